@@ -1,0 +1,27 @@
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+@Entity('operator')
+@Check('operator_roles_known', `"roles" <@ ARRAY['operator','approver','admin','auditor']::text[] AND cardinality("roles") > 0`)
+export class OperatorEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column('text')
+  name!: string;
+
+  @Column('text', { array: true })
+  roles!: string[];
+
+  @Index('operator_api_key_hash_key', { unique: true })
+  @Column('bytea', { name: 'api_key_hash' })
+  apiKeyHash!: Buffer;
+
+  @Column('text', { name: 'api_key_prefix' })
+  apiKeyPrefix!: string;
+
+  @Column('timestamptz', { name: 'disabled_at', nullable: true })
+  disabledAt!: Date | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+}

@@ -1,0 +1,189 @@
+/** Typed configuration read from the environment. Pure: no Nest, no I/O. */
+export interface SenderIdentity {
+  /** WhatsApp phone number id used in the request path. */
+  phoneNumberId: string;
+}
+
+export interface BeaconConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  bootstrapAdminKey: string | undefined;
+  bodyLimitBytes: number;
+  logLevel: LogLevel;
+  whatsapp: {
+    apiBaseUrl: string | undefined;
+    graphVersion: string;
+    accessToken: string;
+    appSecret: string;
+    verifyToken: string;
+    senders: SenderIdentity[];
+    templateName: string;
+    requestTimeoutMs: number;
+  };
+  dispatch: {
+    workersEnabled: boolean;
+    ratePerSecond: number;
+    burst: number;
+    concurrency: number;
+    claimBatchSize: number;
+    leaseSeconds: number;
+    maxAttempts: number;
+    idlePollMs: number;
+  };
+  simulator: {
+    enabled: boolean;
+    webhookUrl: string | undefined;
+    deliverDelayMs: number;
+    readDelayMs: number;
+    readRate: number;
+  };
+}
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
+    super(`Invalid configuration: ${variable} ${problem}`);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+class EnvReader {
+  constructor(private readonly env: Env) {}
+
+  string(name: string, fallback: string): string {
+    const raw = this.env[name];
+    return raw === undefined || raw === '' ? fallback : raw;
+  }
+
+  optional(name: string): string | undefined {
+    const raw = this.env[name];
+    return raw === undefined || raw === '' ? undefined : raw;
+  }
+
+  int(name: string, fallback: number, min: number, max: number): number {
+    return this.number(name, fallback, min, max, true);
+  }
+
+  number(name: string, fallback: number, min: number, max: number, integer = false): number {
+    const raw = this.env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isFinite(value) || (integer && !Number.isInteger(value))) {
+      throw new ConfigError(name, `must be ${integer ? 'an integer' : 'a number'}, got "${raw}"`);
+    }
+    if (value < min || value > max) {
+      throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
+    }
+    return value;
+  }
+
+  bool(name: string, fallback: boolean): boolean {
+    const raw = this.env[name];
+    if (raw === undefined || raw === '') return fallback;
+    if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
+    if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
+    throw new ConfigError(name, `must be true or false, got "${raw}"`);
+  }
+
+  url(name: string): string | undefined {
+    const raw = this.optional(name);
+    if (raw === undefined) return undefined;
+    try {
+      const parsed = new URL(raw);
+      if (!['http:', 'https:', 'postgres:', 'postgresql:'].includes(parsed.protocol)) {
+        throw new ConfigError(name, `has an unsupported scheme "${parsed.protocol}"`);
+      }
+    } catch (error) {
+      if (error instanceof ConfigError) throw error;
+      throw new ConfigError(name, `must be a URL, got "${raw}"`);
+    }
+    return raw.replace(/\/+$/, '');
+  }
+
+  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const raw = this.string(name, fallback);
+    if (!(allowed as readonly string[]).includes(raw)) {
+      throw new ConfigError(name, `must be one of ${allowed.join(', ')}, got "${raw}"`);
+    }
+    return raw as T;
+  }
+
+  list(name: string, fallback: string[]): string[] {
+    const raw = this.optional(name);
+    if (raw === undefined) return fallback;
+    const items = raw.split(',').map((item) => item.trim()).filter((item) => item !== '');
+    if (items.length === 0) throw new ConfigError(name, 'must list at least one value');
+    return items;
+  }
+}
+
+export function loadConfig(env: Env): BeaconConfig {
+  const read = new EnvReader(env);
+  const simulatorEnabled = read.bool('BEACON_SIMULATOR', true);
+  const senders = read.list('WHATSAPP_PHONE_NUMBER_IDS', ['100000000000001']).map((id) => {
+    if (!/^\d{1,20}$/.test(id)) throw new ConfigError('WHATSAPP_PHONE_NUMBER_IDS', `has a non-numeric id "${id}"`);
+    return { phoneNumberId: id };
+  });
+  const apiBaseUrl = read.url('WHATSAPP_API_BASE_URL');
+  if (!simulatorEnabled && apiBaseUrl === undefined) {
+    throw new ConfigError('WHATSAPP_API_BASE_URL', 'is required when BEACON_SIMULATOR is off');
+  }
+  return {
+    port: read.int('PORT', 3000, 0, 65535),
+    host: read.string('HOST', '0.0.0.0'),
+    dataDir: read.string('BEACON_DATA_DIR', './.beacon'),
+    databaseUrl: read.url('DATABASE_URL'),
+    bootstrapAdminKey: bootstrapKey(read.optional('BEACON_BOOTSTRAP_ADMIN_KEY')),
+    bodyLimitBytes: read.int('BEACON_BODY_LIMIT_BYTES', 1_048_576, 1024, 104_857_600),
+    logLevel: read.oneOf('BEACON_LOG_LEVEL', LOG_LEVELS, 'info'),
+    whatsapp: {
+      apiBaseUrl,
+      graphVersion: graphVersion(read.string('WHATSAPP_GRAPH_VERSION', 'v21.0')),
+      accessToken: read.string('WHATSAPP_ACCESS_TOKEN', 'simulator-token'),
+      appSecret: read.string('WHATSAPP_APP_SECRET', 'simulator-app-secret'),
+      verifyToken: read.string('WHATSAPP_VERIFY_TOKEN', 'simulator-verify-token'),
+      senders,
+      templateName: read.string('WHATSAPP_ALERT_TEMPLATE', 'beacon_alert'),
+      requestTimeoutMs: read.int('WHATSAPP_TIMEOUT_MS', 10_000, 100, 120_000),
+    },
+    dispatch: {
+      workersEnabled: read.bool('BEACON_WORKERS', true),
+      ratePerSecond: read.number('BEACON_SEND_RATE', 80, 0.1, 100_000),
+      burst: read.int('BEACON_SEND_BURST', 80, 1, 100_000),
+      concurrency: read.int('BEACON_SEND_CONCURRENCY', 32, 1, 10_000),
+      claimBatchSize: read.int('BEACON_CLAIM_BATCH', 200, 1, 10_000),
+      leaseSeconds: read.int('BEACON_LEASE_SECONDS', 30, 1, 3600),
+      maxAttempts: read.int('BEACON_MAX_ATTEMPTS', 8, 1, 100),
+      idlePollMs: read.int('BEACON_IDLE_POLL_MS', 250, 10, 60_000),
+    },
+    simulator: {
+      enabled: simulatorEnabled,
+      webhookUrl: read.url('SIMULATOR_WEBHOOK_URL'),
+      deliverDelayMs: read.int('SIMULATOR_DELIVER_DELAY_MS', 50, 0, 600_000),
+      readDelayMs: read.int('SIMULATOR_READ_DELAY_MS', 200, 0, 600_000),
+      readRate: read.number('SIMULATOR_READ_RATE', 1, 0, 1),
+    },
+  };
+}
+
+function bootstrapKey(key: string | undefined): string | undefined {
+  if (key !== undefined && key.length < 24) {
+    throw new ConfigError('BEACON_BOOTSTRAP_ADMIN_KEY', 'must be at least 24 characters long');
+  }
+  return key;
+}
+
+function graphVersion(version: string): string {
+  if (!/^v\d+\.\d+$/.test(version)) {
+    throw new ConfigError('WHATSAPP_GRAPH_VERSION', `must look like v21.0, got "${version}"`);
+  }
+  return version;
+}

@@ -1,0 +1,76 @@
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { DispatchRunEntity } from './dispatch-run.entity.js';
+
+@Entity('delivery')
+@Check('delivery_status_known', `"status" IN ('queued','sending','sent','delivered','read','failed')`)
+@Index('delivery_run_subscriber_channel_key', ['runId', 'subscriberId', 'channel'], { unique: true })
+@Index('delivery_due_idx', ['priority', 'nextAttemptAt', 'id'], { where: `"status" IN ('queued','sending')` })
+export class DeliveryEntity {
+  @PrimaryGeneratedColumn('increment', { type: 'bigint' })
+  id!: string;
+
+  @Column('uuid', { name: 'run_id' })
+  runId!: string;
+
+  @ManyToOne(() => DispatchRunEntity)
+  @JoinColumn({ name: 'run_id', foreignKeyConstraintName: 'delivery_run_fk' })
+  run?: DispatchRunEntity;
+
+  @Column('uuid', { name: 'subscriber_id' })
+  subscriberId!: string;
+
+  @Column('text')
+  channel!: string;
+
+  @Column('text')
+  recipient!: string;
+
+  @Column('text')
+  language!: string;
+
+  @Column('integer')
+  priority!: number;
+
+  @Column('text', { default: 'queued' })
+  status!: string;
+
+  @Column('integer', { default: 0 })
+  attempts!: number;
+
+  @Column('timestamptz', { name: 'next_attempt_at', default: () => 'now()' })
+  nextAttemptAt!: Date;
+
+  @Column('text', { name: 'lease_owner', nullable: true })
+  leaseOwner!: string | null;
+
+  @Column('timestamptz', { name: 'lease_expires_at', nullable: true })
+  leaseExpiresAt!: Date | null;
+
+  @Column('text', { name: 'sender_id', nullable: true })
+  senderId!: string | null;
+
+  @Index('delivery_provider_message_idx', { where: `"provider_message_id" IS NOT NULL` })
+  @Column('text', { name: 'provider_message_id', nullable: true })
+  providerMessageId!: string | null;
+
+  @Column('text', { name: 'error_code', nullable: true })
+  errorCode!: string | null;
+
+  @Column('text', { name: 'error_message', nullable: true })
+  errorMessage!: string | null;
+
+  @Column('timestamptz', { name: 'queued_at', default: () => 'now()' })
+  queuedAt!: Date;
+
+  @Column('timestamptz', { name: 'sent_at', nullable: true })
+  sentAt!: Date | null;
+
+  @Column('timestamptz', { name: 'delivered_at', nullable: true })
+  deliveredAt!: Date | null;
+
+  @Column('timestamptz', { name: 'read_at', nullable: true })
+  readAt!: Date | null;
+
+  @Column('timestamptz', { name: 'failed_at', nullable: true })
+  failedAt!: Date | null;
+}

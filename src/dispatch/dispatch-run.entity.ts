@@ -1,0 +1,27 @@
+import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+@Entity('dispatch_run')
+@Check('dispatch_run_state_known', `"state" IN ('running','paused','completed','aborted')`)
+export class DispatchRunEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column('integer')
+  priority!: number;
+
+  /** Message text per language, frozen when the run starts. */
+  @Column('jsonb')
+  messages!: Record<string, string>;
+
+  @Column('text', { name: 'default_language' })
+  defaultLanguage!: string;
+
+  @Column('text', { default: 'running' })
+  state!: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @Column('timestamptz', { name: 'finished_at', nullable: true })
+  finishedAt!: Date | null;
+}

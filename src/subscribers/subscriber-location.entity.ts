@@ -1,0 +1,24 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { SubscriberEntity } from './subscriber.entity.js';
+
+@Entity('subscriber_location')
+export class SubscriberLocationEntity {
+  @PrimaryGeneratedColumn('increment', { type: 'bigint' })
+  id!: string;
+
+  @Index('subscriber_location_subscriber_idx')
+  @Column('uuid', { name: 'subscriber_id' })
+  subscriberId!: string;
+
+  @ManyToOne(() => SubscriberEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'subscriber_id', foreignKeyConstraintName: 'subscriber_location_subscriber_fk' })
+  subscriber?: SubscriberEntity;
+
+  @Column('text', { nullable: true })
+  label!: string | null;
+
+  /** PostgreSQL `point`, x = longitude, y = latitude, as text "(x,y)". */
+  @Index('subscriber_location_position_idx', { spatial: true })
+  @Column('point')
+  position!: string;
+}
