@@ -111,6 +111,13 @@ export class InitialSchema1764000000000 implements MigrationInterface {
     await db.query(`CREATE INDEX "delivery_due_idx" ON "delivery" ("priority", "next_attempt_at", "id") WHERE "status" IN ('queued','sending')`);
     await db.query(`CREATE INDEX "delivery_provider_message_idx" ON "delivery" ("provider_message_id") WHERE "provider_message_id" IS NOT NULL`);
 
+    // Mirrors DELIVERY_STATUSES in src/dispatch/delivery-status.ts: statuses only move up this order.
+    await db.query(`
+      CREATE FUNCTION "delivery_status_rank"(status text) RETURNS integer LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+        SELECT CASE status WHEN 'queued' THEN 0 WHEN 'sending' THEN 1 WHEN 'sent' THEN 2
+          WHEN 'failed' THEN 3 WHEN 'delivered' THEN 4 WHEN 'read' THEN 5 END
+      $$`);
+
     await db.query(`
       CREATE TABLE "audit_event" (
         "seq" bigint PRIMARY KEY,
@@ -141,5 +148,6 @@ export class InitialSchema1764000000000 implements MigrationInterface {
       await db.query(`DROP TABLE IF EXISTS "${table}" CASCADE`);
     }
     await db.query(`DROP FUNCTION IF EXISTS "audit_event_refuse_change"()`);
+    await db.query(`DROP FUNCTION IF EXISTS "delivery_status_rank"(text)`);
   }
 }

@@ -1,0 +1,28 @@
+/** What one channel adapter is asked to send. It knows no alert and no queue: only this. */
+export interface OutboundMessage {
+  /** The delivery row id; WhatsApp carries it back in `biz_opaque_callback_data`. */
+  deliveryId: string;
+  /** Sender identity, e.g. the WhatsApp phone number id. */
+  senderId: string;
+  /** E.164 phone number (WhatsApp, SMS). */
+  recipient: string;
+  /** BCP 47 language of `text`, e.g. `en`, `es`, `pt-BR`. */
+  language: string;
+  text: string;
+}
+
+export type SendOutcome =
+  | { kind: 'accepted'; providerMessageId: string }
+  /** Try again later: 5xx, timeouts before sending, rate limits (`rateLimited` true: slow the sender down). */
+  | { kind: 'retryable'; code: string; message: string; rateLimited: boolean; retryAfterMs?: number }
+  /** Never retry: invalid number, not on WhatsApp, template rejected. */
+  | { kind: 'permanent'; code: string; message: string }
+  /** The request may have reached the provider (timeout after sending): reconcile, do not resend blindly. */
+  | { kind: 'unknown'; code: string; message: string };
+
+export interface ChannelAdapter {
+  readonly channel: string;
+  /** Sender identities of this adapter; a run's load is shared between them. */
+  readonly senderIds: readonly string[];
+  send(message: OutboundMessage): Promise<SendOutcome>;
+}
