@@ -32,7 +32,7 @@ export class AlertEntity {
   status!: string;
 
   @Column('jsonb')
-  area!: unknown;
+  area!: Record<string, unknown>;
 
   @Column('jsonb')
   texts!: Record<string, string>;

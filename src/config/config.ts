@@ -31,6 +31,7 @@ export interface BeaconConfig {
     leaseSeconds: number;
     maxAttempts: number;
     idlePollMs: number;
+    unknownResendMs: number;
   };
   simulator: {
     enabled: boolean;
@@ -163,6 +164,7 @@ export function loadConfig(env: Env): BeaconConfig {
       leaseSeconds: read.int('BEACON_LEASE_SECONDS', 30, 1, 3600),
       maxAttempts: read.int('BEACON_MAX_ATTEMPTS', 8, 1, 100),
       idlePollMs: read.int('BEACON_IDLE_POLL_MS', 250, 10, 60_000),
+      unknownResendMs: read.int('BEACON_UNKNOWN_RESEND_MS', 120_000, 1000, 86_400_000),
     },
     simulator: {
       enabled: simulatorEnabled,

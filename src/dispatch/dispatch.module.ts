@@ -1,8 +1,14 @@
 import { Module } from '@nestjs/common';
+import { ChannelsModule } from '../channels/channels.module.js';
+import { DispatchRepository } from './dispatch.repository.js';
+import { DispatchService } from './dispatch.service.js';
+import { DispatchSignals } from './dispatch-signals.js';
 import { ReceiptsRepository } from './receipts.repository.js';
+import { SenderWorker } from './sender.worker.js';
 
 @Module({
-  providers: [ReceiptsRepository],
-  exports: [ReceiptsRepository],
+  imports: [ChannelsModule],
+  providers: [DispatchRepository, DispatchService, DispatchSignals, ReceiptsRepository, SenderWorker],
+  exports: [DispatchService, ReceiptsRepository],
 })
 export class DispatchModule {}

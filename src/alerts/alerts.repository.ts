@@ -1,0 +1,46 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AlertEntity } from './alert.entity.js';
+import type { AlertState } from './alert-lifecycle.js';
+
+export type NewAlert = Pick<AlertEntity, 'headline' | 'event' | 'severity' | 'urgency' | 'certainty' | 'status' | 'area' | 'texts' | 'createdBy'>;
+
+@Injectable()
+export class AlertsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  insert(manager: EntityManager, alert: NewAlert): Promise<AlertEntity> {
+    const repository = manager.getRepository(AlertEntity);
+    return repository.save(repository.create(alert));
+  }
+
+  findById(id: string): Promise<AlertEntity | null> {
+    return this.dataSource.getRepository(AlertEntity).findOneBy({ id });
+  }
+
+  /** Locks the row for the rest of the transaction, so two approvers cannot both act on it. */
+  lockById(manager: EntityManager, id: string): Promise<AlertEntity | null> {
+    return manager.getRepository(AlertEntity).createQueryBuilder('a').setLock('pessimistic_write').where('a.id = :id', { id }).getOne();
+  }
+
+  async update(manager: EntityManager, id: string, changes: Partial<AlertEntity>): Promise<void> {
+    await manager.getRepository(AlertEntity).update({ id }, changes);
+  }
+
+  list(filter: { state?: AlertState; limit: number }): Promise<AlertEntity[]> {
+    return this.dataSource.getRepository(AlertEntity).find({
+      where: filter.state ? { state: filter.state } : {},
+      order: { createdAt: 'DESC' },
+      take: filter.limit,
+    });
+  }
+
+  /** Marks the alert of a finished run completed; returns its id, or null if it was not dispatching. */
+  async completeByRun(manager: EntityManager, runId: string): Promise<string | null> {
+    const rows: { id: string }[] = await manager.query(
+      `UPDATE alert SET state = 'completed', updated_at = now() WHERE dispatch_run_id = $1 AND state = 'dispatching' RETURNING id`,
+      [runId],
+    );
+    return rows[0]?.id ?? null;
+  }
+}

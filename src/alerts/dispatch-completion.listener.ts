@@ -1,0 +1,45 @@
+import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import type { Subscription } from 'rxjs';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { DispatchService } from '../dispatch/dispatch.service.js';
+import type { RunEvent } from '../dispatch/dispatch.types.js';
+import { AlertsRepository } from './alerts.repository.js';
+
+/** When a run ends, its alert is completed and the digest of its deliveries is sealed into the audit chain. */
+@Injectable()
+export class DispatchCompletionListener implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger('DispatchCompletion');
+  private subscription: Subscription | undefined;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly dispatch: DispatchService,
+    private readonly alerts: AlertsRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  onModuleInit() {
+    this.subscription = this.dispatch.events$.subscribe((event) => {
+      this.onRunEvent(event).catch((error: unknown) => this.logger.error(`Completing run ${event.runId} failed: ${String(error)}`));
+    });
+  }
+
+  onModuleDestroy() {
+    this.subscription?.unsubscribe();
+  }
+
+  async onRunEvent(event: RunEvent): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const alertId = await this.alerts.completeByRun(manager, event.runId);
+      if (!alertId) return;
+      await this.audit.record(manager, {
+        actor: 'system',
+        action: 'alert.dispatch_sealed',
+        subjectType: 'alert',
+        subjectId: alertId,
+        data: { runId: event.runId, deliveries: event.deliveries, deliveriesDigest: event.digest },
+      });
+    });
+  }
+}

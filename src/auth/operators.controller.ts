@@ -1,0 +1,32 @@
+import { Body, Controller, Get, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CreateOperatorDto } from './dto/create-operator.dto.js';
+import { OperatorsService } from './operators.service.js';
+import { CurrentPrincipal } from './principal.decorator.js';
+import { Roles } from './public.decorator.js';
+import type { Principal } from './roles.js';
+
+@ApiTags('operators')
+@ApiBearerAuth()
+@Controller('api/v1/operators')
+export class OperatorsController {
+  constructor(private readonly operators: OperatorsService) {}
+
+  @Roles('admin')
+  @Post()
+  create(@CurrentPrincipal() actor: Principal, @Body() body: CreateOperatorDto) {
+    return this.operators.create(actor, { name: body.name, roles: body.roles });
+  }
+
+  @Roles('admin')
+  @Get()
+  async list() {
+    return { operators: await this.operators.list() };
+  }
+
+  @Roles('operator', 'approver', 'admin', 'auditor')
+  @Get('me')
+  me(@CurrentPrincipal() principal: Principal) {
+    return { id: principal.operatorId, name: principal.name, roles: principal.roles };
+  }
+}

@@ -1,0 +1,142 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { ClaimedDelivery, DeliveryOutcome, RunProgress, RunSpec } from './dispatch.types.js';
+
+interface RunRow {
+  id: string;
+  messages: Record<string, string>;
+  default_language: string;
+}
+
+@Injectable()
+export class DispatchRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async createRun(manager: EntityManager, spec: RunSpec): Promise<string> {
+    const rows: { id: string }[] = await manager.query(
+      `INSERT INTO dispatch_run (priority, messages, default_language) VALUES ($1, $2, $3) RETURNING id`,
+      [spec.priority, JSON.stringify(spec.messages), spec.defaultLanguage],
+    );
+    return rows[0]!.id;
+  }
+
+  async findRuns(ids: readonly string[]): Promise<RunRow[]> {
+    return this.dataSource.query(`SELECT id, messages, default_language FROM dispatch_run WHERE id = ANY($1::uuid[])`, [ids]);
+  }
+
+  /**
+   * Leases up to `limit` due deliveries of running runs, most urgent first. SKIP LOCKED lets any
+   * number of workers claim side by side; an expired lease (a dead worker) is claimable again.
+   */
+  async claimDue(workerId: string, limit: number, leaseSeconds: number): Promise<ClaimedDelivery[]> {
+    return this.dataSource.query(
+      `UPDATE delivery d
+       SET status = 'sending', lease_owner = $1, lease_expires_at = now() + make_interval(secs => $3), attempts = d.attempts + 1
+       FROM (
+         SELECT q.id FROM delivery q
+         WHERE q.status IN ('queued', 'sending') AND q.next_attempt_at <= now()
+           AND (q.lease_expires_at IS NULL OR q.lease_expires_at < now())
+           AND EXISTS (SELECT 1 FROM dispatch_run r WHERE r.id = q.run_id AND r.state = 'running')
+         ORDER BY q.priority, q.next_attempt_at, q.id
+         LIMIT $2
+         FOR UPDATE OF q SKIP LOCKED
+       ) due
+       WHERE d.id = due.id
+       RETURNING d.id, d.run_id AS "runId", d.channel, d.recipient, d.language, d.attempts`,
+      [workerId, limit, leaseSeconds],
+    );
+  }
+
+  /** Records a batch of send results in one statement; statuses a webhook already moved further stay. */
+  async recordOutcomes(outcomes: readonly DeliveryOutcome[]): Promise<void> {
+    if (outcomes.length === 0) return;
+    const field = <T>(pick: (o: DeliveryOutcome) => T | undefined) => outcomes.map((o) => pick(o) ?? null);
+    await this.dataSource.query(RECORD_SQL, [
+      field((o) => o.id),
+      field((o) => o.kind),
+      field((o) => ('senderId' in o ? o.senderId : null)),
+      field((o) => (o.kind === 'sent' ? o.providerMessageId : null)),
+      field((o) => ('code' in o ? o.code : null)),
+      field((o) => ('message' in o ? o.message : null)),
+      field((o) => ('retryAt' in o ? o.retryAt.toISOString() : null)),
+    ]);
+  }
+
+  async progress(runId: string): Promise<RunProgress> {
+    const rows: Record<keyof RunProgress, string>[] = await this.dataSource.query(
+      `SELECT count(*) AS targeted,
+         count(*) FILTER (WHERE status IN ('queued', 'sending')) AS queued,
+         count(*) FILTER (WHERE sent_at IS NOT NULL OR delivered_at IS NOT NULL OR read_at IS NOT NULL) AS sent,
+         count(*) FILTER (WHERE delivered_at IS NOT NULL OR read_at IS NOT NULL) AS delivered,
+         count(*) FILTER (WHERE read_at IS NOT NULL) AS read,
+         count(*) FILTER (WHERE status = 'failed') AS failed
+       FROM delivery WHERE run_id = $1`,
+      [runId],
+    );
+    const row = rows[0]!;
+    return {
+      targeted: Number(row.targeted),
+      queued: Number(row.queued),
+      sent: Number(row.sent),
+      delivered: Number(row.delivered),
+      read: Number(row.read),
+      failed: Number(row.failed),
+    };
+  }
+
+  /** Marks runs with nothing left to send as completed; each run is returned to exactly one caller. */
+  async completeFinishedRuns(): Promise<string[]> {
+    const rows: { id: string }[] = await this.dataSource.query(
+      `UPDATE dispatch_run r SET state = 'completed', finished_at = now()
+       WHERE r.state = 'running'
+         AND NOT EXISTS (SELECT 1 FROM delivery d WHERE d.run_id = r.id AND d.status IN ('queued', 'sending'))
+       RETURNING r.id`,
+    );
+    return rows.map((row) => row.id);
+  }
+
+  /** A digest of who was sent what and when, sealed into the audit chain at the end of a run. */
+  async digest(runId: string): Promise<{ digest: string; deliveries: number }> {
+    const rows: { digest: string | null; deliveries: string }[] = await this.dataSource.query(
+      `SELECT encode(sha256(convert_to(coalesce(string_agg(
+                concat_ws('|', id, subscriber_id, channel, status, provider_message_id, error_code, sent_at, failed_at), E'\\n' ORDER BY id), ''), 'UTF8')), 'hex') AS digest,
+              count(*) AS deliveries
+       FROM delivery WHERE run_id = $1`,
+      [runId],
+    );
+    return { digest: rows[0]!.digest ?? '', deliveries: Number(rows[0]!.deliveries) };
+  }
+
+  /** Stops a run: nothing more is claimed, and what was still waiting is failed as aborted. */
+  async abortRun(manager: EntityManager, runId: string): Promise<number> {
+    await manager.query(`UPDATE dispatch_run SET state = 'aborted', finished_at = now() WHERE id = $1 AND state IN ('running', 'paused')`, [runId]);
+    const rows: unknown[] = await manager.query(
+      `UPDATE delivery SET status = 'failed', failed_at = now(), error_code = 'run_aborted', error_message = 'The dispatch was aborted before this message was sent.'
+       WHERE run_id = $1 AND status = 'queued' RETURNING id`,
+      [runId],
+    );
+    return rows.length;
+  }
+}
+
+const RECORD_SQL = `
+UPDATE delivery d SET
+  status = CASE o.kind
+    WHEN 'sent' THEN CASE WHEN delivery_status_rank(d.status) < delivery_status_rank('sent') THEN 'sent' ELSE d.status END
+    WHEN 'failed' THEN CASE WHEN delivery_status_rank(d.status) < delivery_status_rank('failed') THEN 'failed' ELSE d.status END
+    WHEN 'retry' THEN CASE WHEN d.status = 'sending' THEN 'queued' ELSE d.status END
+    WHEN 'released' THEN CASE WHEN d.status = 'sending' THEN 'queued' ELSE d.status END
+    ELSE d.status END,
+  attempts = CASE WHEN o.kind = 'released' THEN greatest(d.attempts - 1, 0) ELSE d.attempts END,
+  sender_id = coalesce(o.sender_id, d.sender_id),
+  provider_message_id = coalesce(d.provider_message_id, o.provider_message_id),
+  sent_at = CASE WHEN o.kind = 'sent' THEN coalesce(d.sent_at, now()) ELSE d.sent_at END,
+  failed_at = CASE WHEN o.kind = 'failed' AND delivery_status_rank(d.status) < delivery_status_rank('failed') THEN now() ELSE d.failed_at END,
+  error_code = CASE WHEN o.kind = 'sent' THEN NULL ELSE coalesce(o.error_code, d.error_code) END,
+  error_message = CASE WHEN o.kind = 'sent' THEN NULL ELSE coalesce(o.error_message, d.error_message) END,
+  next_attempt_at = coalesce(o.retry_at, d.next_attempt_at),
+  lease_owner = NULL,
+  lease_expires_at = NULL
+FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[])
+  AS o(id, kind, sender_id, provider_message_id, error_code, error_message, retry_at)
+WHERE d.id = o.id`;

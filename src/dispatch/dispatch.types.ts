@@ -1,0 +1,34 @@
+export interface ClaimedDelivery {
+  id: string;
+  runId: string;
+  channel: string;
+  recipient: string;
+  language: string;
+  attempts: number;
+}
+
+export type DeliveryOutcome =
+  | { id: string; kind: 'sent'; senderId: string; providerMessageId: string }
+  | { id: string; kind: 'retry'; senderId: string | null; code: string; message: string; retryAt: Date }
+  | { id: string; kind: 'failed'; senderId: string | null; code: string; message: string }
+  /** The request may have gone out: wait for a status webhook, re-send only after `retryAt`. */
+  | { id: string; kind: 'unknown'; senderId: string; code: string; message: string; retryAt: Date }
+  /** Claimed but not sent (shutdown): give the lease back untouched. */
+  | { id: string; kind: 'released' };
+
+export interface RunProgress {
+  targeted: number;
+  queued: number;
+  sent: number;
+  delivered: number;
+  read: number;
+  failed: number;
+}
+
+export interface RunSpec {
+  priority: number;
+  messages: Record<string, string>;
+  defaultLanguage: string;
+}
+
+export type RunEvent = { type: 'run.completed'; runId: string; digest: string; deliveries: number };
