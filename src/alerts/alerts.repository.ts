@@ -3,6 +3,9 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AlertEntity } from './alert.entity.js';
 import type { AlertState } from './alert-lifecycle.js';
 
+/** The columns a lifecycle step may change; content is fixed once drafted. */
+export type AlertChanges = Partial<Pick<AlertEntity, 'state' | 'submittedAt' | 'decidedBy' | 'decidedAt' | 'decisionReason' | 'dispatchRunId'>>;
+
 export type NewAlert = Pick<AlertEntity, 'headline' | 'event' | 'severity' | 'urgency' | 'certainty' | 'status' | 'area' | 'texts' | 'createdBy'>;
 
 @Injectable()
@@ -23,7 +26,7 @@ export class AlertsRepository {
     return manager.getRepository(AlertEntity).createQueryBuilder('a').setLock('pessimistic_write').where('a.id = :id', { id }).getOne();
   }
 
-  async update(manager: EntityManager, id: string, changes: Partial<AlertEntity>): Promise<void> {
+  async update(manager: EntityManager, id: string, changes: AlertChanges): Promise<void> {
     await manager.getRepository(AlertEntity).update({ id }, changes);
   }
 

@@ -10,7 +10,7 @@ import { validateTexts } from './alert-texts.js';
 import { toAlertView, type AlertView } from './alert.view.js';
 import { AlertDispatcher } from './alert-dispatcher.js';
 import { AlertNotFoundError, refusalError } from './alerts.errors.js';
-import { AlertsRepository } from './alerts.repository.js';
+import { AlertsRepository, type AlertChanges } from './alerts.repository.js';
 import type { CreateAlertDto } from './dto/create-alert.dto.js';
 
 @Injectable()
@@ -79,7 +79,7 @@ export class AlertsService {
     actor: Principal,
     id: string,
     action: AlertAction,
-    changes: (alert: AlertEntity) => Partial<AlertEntity>,
+    changes: (alert: AlertEntity) => AlertChanges,
     effects: (manager: EntityManager, alert: AlertEntity) => Promise<Record<string, unknown>> | Record<string, unknown>,
   ): Promise<AlertView> {
     const updated = await this.dataSource.transaction(async (manager) => {
@@ -89,9 +89,9 @@ export class AlertsService {
       if (!step.ok) throw refusalError(step.refusal);
       const next = { ...changes(alert), state: step.next };
       await this.repository.update(manager, id, next);
-      const data = await effects(manager, { ...alert, ...next } as AlertEntity);
+      const data = await effects(manager, { ...alert, ...next });
       await this.record(manager, actor, `alert.${actionPast(action)}`, alert, { from: alert.state, to: step.next, ...data });
-      return { ...alert, ...next } as AlertEntity;
+      return { ...alert, ...next };
     });
     return toAlertView(updated);
   }

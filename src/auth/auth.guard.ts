@@ -21,7 +21,7 @@ export class AuthGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const access = this.reflector.getAllAndOverride<Access | undefined>(ACCESS_KEY, [context.getHandler(), context.getClass()]);
-    if (!access) throw new UndeclaredAccessError(`${request.method} ${request.route?.path ?? request.path}`);
+    if (!access) throw new UndeclaredAccessError(`${request.method} ${request.path}`);
     if (access.kind === 'public') return true;
     const key = bearerKey(request.headers.authorization);
     if (!key) throw new MissingKeyError();

@@ -39,7 +39,7 @@ export function errorBody(code: string, message: string, details?: unknown): Err
 function fromHttpException(exception: HttpException): { status: number; body: ErrorBody } {
   const status = exception.getStatus();
   const payload = exception.getResponse();
-  if (typeof payload === 'object' && payload !== null && 'error' in payload && isErrorShape((payload as { error: unknown }).error)) {
+  if (typeof payload === 'object' && payload !== null && 'error' in payload && isErrorShape((payload).error)) {
     return { status, body: payload as ErrorBody };
   }
   const message = typeof payload === 'string' ? payload : exception.message;

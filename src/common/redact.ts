@@ -1,4 +1,5 @@
-const PHONE = /\+?\d[\d\s().-]{6,}\d/g;
+// E.164 and plain digit runs (wa_id), or a + number written with spaces; dates and ids are left alone.
+const PHONE = /(?<![\w.:-])(\+?\d{7,15}|\+\d{1,3}(?: \d{2,5}){2,5})(?![\w-])/g;
 const EMAIL = /[\w.+-]+@[\w-]+(\.[\w-]+)+/g;
 const BEARER = /(Bearer\s+)[\w.~+/=-]+/gi;
 const API_KEY = /\bbk_[\w-]{8,}/g;
@@ -9,5 +10,5 @@ export function redact(text: string): string {
     .replace(BEARER, '$1[redacted]')
     .replace(API_KEY, '[key]')
     .replace(EMAIL, '[email]')
-    .replace(PHONE, (match) => (match.replace(/\D/g, '').length >= 7 ? '[phone]' : match));
+    .replace(PHONE, '[phone]');
 }

@@ -1,0 +1,197 @@
+import { randomBytes } from 'node:crypto';
+import type { GraphErrorResponse, GraphSendResponse } from '../whatsapp/graph-api.js';
+import { WebhookSignature } from '../whatsapp/webhook-signature.js';
+import { type GraphRefusal, refusals } from './graph-errors.js';
+import { parseSendRequest, type SendRequest } from './send-request.js';
+import { defaultProfile, mergeProfile, type SimulatorProfile } from './simulator-profile.js';
+import { type OutboxStats, type PendingStatus, WebhookOutbox, type WebhookPoster } from './webhook-outbox.js';
+
+export interface SimulatedMessage {
+  id: string;
+  phoneNumberId: string;
+  to: string;
+  templateName: string;
+  language: string;
+  text: string;
+  callbackData: string | null;
+  receivedAt: Date;
+}
+
+export interface SimulatorOptions {
+  accessToken: string;
+  appSecret: string;
+  webhookUrl: () => string;
+  /** When given, other phone number ids are refused as Meta refuses an unknown object id. */
+  phoneNumberIds?: readonly string[];
+  /** When given, other template names are refused with 132001. */
+  templateNames?: readonly string[];
+  profile?: Partial<SimulatorProfile>;
+  /** Older messages are forgotten past this many (the total still counts them). */
+  maxStoredMessages?: number;
+  random?: () => number;
+  clock?: () => number;
+  post?: WebhookPoster;
+  tickMs?: number;
+  retryDelaysMs?: readonly number[];
+  onWebhookGiveUp?: (reason: string) => void;
+}
+
+export interface SimulatorRequest {
+  authorization: string | undefined;
+  phoneNumberId: string;
+  body: unknown;
+}
+
+export interface SimulatorReply {
+  status: number;
+  body: GraphSendResponse | GraphErrorResponse;
+}
+
+/** An in-memory stand-in for the WhatsApp Cloud API messages endpoint and its status webhooks. */
+export class WhatsAppSimulator {
+  private current: SimulatorProfile;
+  private stored: SimulatedMessage[] = [];
+  private received = 0;
+  private readonly outbox: WebhookOutbox;
+  private readonly holds = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
+  private readonly random: () => number;
+  private readonly clock: () => number;
+
+  constructor(private readonly options: SimulatorOptions) {
+    this.current = mergeProfile(defaultProfile({ deliverDelayMs: 0, readDelayMs: 0, readRate: 1 }), options.profile ?? {});
+    this.random = options.random ?? Math.random;
+    this.clock = options.clock ?? Date.now;
+    this.outbox = new WebhookOutbox({
+      url: options.webhookUrl,
+      signature: new WebhookSignature(options.appSecret),
+      post: options.post,
+      tickMs: options.tickMs,
+      retryDelaysMs: options.retryDelaysMs,
+      clock: this.clock,
+      onGiveUp: options.onWebhookGiveUp,
+    });
+  }
+
+  async handleSend(request: SimulatorRequest): Promise<SimulatorReply> {
+    if (request.authorization !== `Bearer ${this.options.accessToken}`) return refused(refusals.invalidToken());
+    if (this.current.latencyMs > 0) await this.hold(this.current.latencyMs);
+    const { phoneNumberIds, templateNames } = this.options;
+    if (phoneNumberIds && !phoneNumberIds.includes(request.phoneNumberId)) return refused(refusals.unknownPhoneNumber(request.phoneNumberId));
+    const parsed = parseSendRequest(request.body);
+    if (!parsed.ok) return refused(refusals.invalidParameter(parsed.details));
+    const { templateName, language } = parsed.request;
+    if (templateNames && !templateNames.includes(templateName)) return refused(refusals.unknownTemplate(templateName, language));
+    const fault = this.random();
+    if (fault < this.current.rate429) return refused(refusals.throughput());
+    if (fault < this.current.rate429 + this.current.rate5xx) return refused(refusals.serverError());
+    const message = this.accept(request.phoneNumberId, parsed.request);
+    if (this.random() < this.current.timeoutRate) await this.hold(this.current.timeoutHoldMs);
+    return {
+      status: 200,
+      body: { messaging_product: 'whatsapp', contacts: [{ input: parsed.request.to, wa_id: message.to }], messages: [{ id: message.id, message_status: 'accepted' }] },
+    };
+  }
+
+  messages(): readonly SimulatedMessage[] {
+    return this.stored;
+  }
+
+  total(): number {
+    return this.received;
+  }
+
+  /** Forgets every received message; webhooks already scheduled still go out. */
+  reset(): number {
+    const cleared = this.received;
+    this.stored = [];
+    this.received = 0;
+    return cleared;
+  }
+
+  profile(): SimulatorProfile {
+    return { ...this.current };
+  }
+
+  configure(changes: Partial<SimulatorProfile>): SimulatorProfile {
+    this.current = mergeProfile(this.current, changes);
+    return this.profile();
+  }
+
+  webhookStats(): OutboxStats {
+    return { ...this.outbox.stats };
+  }
+
+  /** Resolves when every status webhook scheduled so far has been posted. */
+  drain(): Promise<void> {
+    return this.outbox.drain();
+  }
+
+  /** Cancels pending webhooks and answers held requests now. */
+  close(): void {
+    this.outbox.close();
+    for (const hold of this.holds) {
+      clearTimeout(hold.timer);
+      hold.resolve();
+    }
+    this.holds.clear();
+  }
+
+  private accept(phoneNumberId: string, request: SendRequest): SimulatedMessage {
+    const message: SimulatedMessage = {
+      id: `wamid.${randomBytes(24).toString('base64url')}`,
+      phoneNumberId,
+      to: request.to,
+      templateName: request.templateName,
+      language: request.language,
+      text: request.text,
+      callbackData: request.callbackData,
+      receivedAt: new Date(this.clock()),
+    };
+    this.received++;
+    this.stored.push(message);
+    const max = this.options.maxStoredMessages ?? 100_000;
+    if (this.stored.length > max) this.stored.splice(0, this.stored.length - max);
+    this.scheduleStatuses(message);
+    return message;
+  }
+
+  private scheduleStatuses(message: SimulatedMessage): void {
+    const { deliverDelayMs, readDelayMs, readRate, permanentFailureRate } = this.current;
+    const base: Omit<PendingStatus, 'status'> = {
+      phoneNumberId: message.phoneNumberId,
+      id: message.id,
+      recipient_id: message.to,
+      ...(message.callbackData === null ? {} : { biz_opaque_callback_data: message.callbackData }),
+    };
+    if (this.random() < permanentFailureRate) {
+      const errors = [{ code: 131026, title: 'Message undeliverable', message: 'Message undeliverable', error_data: { details: 'Message Undeliverable.' } }];
+      this.outbox.schedule({ ...base, status: 'failed', errors }, this.jitter(deliverDelayMs));
+      return;
+    }
+    const pricing = { billable: true, pricing_model: 'PMP', category: 'utility' };
+    this.outbox.schedule({ ...base, status: 'sent', pricing }, this.jitter(0));
+    this.outbox.schedule({ ...base, status: 'delivered', pricing }, this.jitter(deliverDelayMs));
+    if (this.random() < readRate) this.outbox.schedule({ ...base, status: 'read' }, this.jitter(readDelayMs));
+  }
+
+  private jitter(delayMs: number): number {
+    return this.current.jitterMs > 0 ? delayMs + Math.floor(this.random() * this.current.jitterMs) : delayMs;
+  }
+
+  private hold(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const entry = {
+        timer: setTimeout(() => {
+          this.holds.delete(entry);
+          resolve();
+        }, ms),
+        resolve,
+      };
+      this.holds.add(entry);
+    });
+  }
+}
+
+function refused(refusal: GraphRefusal): SimulatorReply {
+  return refusal;
+}

@@ -1,0 +1,96 @@
+/**
+ * Shapes of the WhatsApp Cloud API (Graph API) that Beacon sends and receives, shared by the
+ * adapter and the built-in simulator so both speak exactly the same wire format.
+ */
+
+export interface GraphTemplateMessage {
+  messaging_product: 'whatsapp';
+  recipient_type: 'individual';
+  /** Phone number in international form without '+'. */
+  to: string;
+  type: 'template';
+  template: {
+    name: string;
+    language: { code: string };
+    components: { type: 'body'; parameters: { type: 'text'; text: string }[] }[];
+  };
+  /** Returned verbatim in every status webhook of this message. */
+  biz_opaque_callback_data?: string;
+}
+
+export interface GraphSendResponse {
+  messaging_product: 'whatsapp';
+  contacts: { input: string; wa_id: string }[];
+  messages: { id: string; message_status?: 'accepted' | 'held_for_quality_assessment' | 'paused' }[];
+}
+
+export interface GraphError {
+  message: string;
+  type: string;
+  code: number;
+  error_subcode?: number;
+  error_data?: { messaging_product: 'whatsapp'; details: string };
+  fbtrace_id: string;
+}
+
+export interface GraphErrorResponse {
+  error: GraphError;
+}
+
+export type WebhookStatusName = 'sent' | 'delivered' | 'read' | 'failed';
+
+export interface WebhookStatus {
+  id: string;
+  status: WebhookStatusName;
+  /** Unix time in seconds, as a string. */
+  timestamp: string;
+  recipient_id: string;
+  biz_opaque_callback_data?: string;
+  pricing?: { billable: boolean; pricing_model: string; category: string };
+  errors?: { code: number; title: string; message: string; error_data?: { details: string } }[];
+}
+
+export interface WebhookPayload {
+  object: 'whatsapp_business_account';
+  entry: {
+    id: string;
+    changes: {
+      value: {
+        messaging_product: 'whatsapp';
+        metadata: { display_phone_number: string; phone_number_id: string };
+        statuses: WebhookStatus[];
+      };
+      field: 'messages';
+    }[];
+  }[];
+}
+
+/** Header carrying `sha256=<hex HMAC-SHA256 of the raw body, keyed with the app secret>`. */
+export const SIGNATURE_HEADER = 'x-hub-signature-256';
+
+/** E.164 (`+351912345678`) to the Cloud API's `to` form (`351912345678`). */
+export function toWhatsAppNumber(e164: string): string {
+  return e164.replace(/\D/g, '');
+}
+
+/** BCP 47 (`en`, `pt-BR`, `zh-Hant-HK`) to a WhatsApp template language code (`en`, `pt_BR`, `zh_HK`). */
+export function toWhatsAppLanguage(language: string): string {
+  const [base = '', ...rest] = language.split(/[-_]/);
+  const region = rest.find((part) => /^[A-Za-z]{2}$/.test(part));
+  return region ? `${base.toLowerCase()}_${region.toUpperCase()}` : base.toLowerCase();
+}
+
+export function buildTemplateMessage(input: { to: string; templateName: string; language: string; text: string; callbackData: string }): GraphTemplateMessage {
+  return {
+    messaging_product: 'whatsapp',
+    recipient_type: 'individual',
+    to: toWhatsAppNumber(input.to),
+    type: 'template',
+    template: {
+      name: input.templateName,
+      language: { code: toWhatsAppLanguage(input.language) },
+      components: [{ type: 'body', parameters: [{ type: 'text', text: input.text }] }],
+    },
+    biz_opaque_callback_data: input.callbackData,
+  };
+}

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config/config.js';
+
+describe('configuration', () => {
+  it('has working defaults for an empty environment', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(3000);
+    expect(config.dataDir).toBe('./.beacon');
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.simulator.enabled).toBe(true);
+    expect(config.whatsapp.senders).toEqual([{ phoneNumberId: '100000000000001' }]);
+  });
+
+  it.each([
+    ['PORT', 'abc'],
+    ['PORT', '70000'],
+    ['BEACON_SEND_RATE', '-1'],
+    ['BEACON_SIMULATOR', 'maybe'],
+    ['DATABASE_URL', 'not a url'],
+    ['BEACON_LOG_LEVEL', 'loud'],
+    ['WHATSAPP_GRAPH_VERSION', '21'],
+    ['WHATSAPP_PHONE_NUMBER_IDS', 'abc'],
+    ['BEACON_BOOTSTRAP_ADMIN_KEY', 'short'],
+    ['BEACON_CLAIM_BATCH', '1.5'],
+  ])('a bad %s=%s stops start-up naming the variable', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [name]: value })).toThrow(name);
+  });
+
+  it('needs a provider URL when the simulator is off', () => {
+    expect(() => loadConfig({ BEACON_SIMULATOR: 'off' })).toThrow('WHATSAPP_API_BASE_URL');
+  });
+});
