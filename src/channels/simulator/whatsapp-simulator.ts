@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { GraphErrorResponse, GraphSendResponse } from '../whatsapp/graph-api.js';
 import { WebhookSignature } from '../whatsapp/webhook-signature.js';
-import { type GraphRefusal, refusals } from './graph-errors.js';
+import { refusals } from './graph-errors.js';
 import { parseSendRequest, type SendRequest } from './send-request.js';
 import { defaultProfile, mergeProfile, type SimulatorProfile } from './simulator-profile.js';
 import { type OutboxStats, type PendingStatus, WebhookOutbox, type WebhookPoster } from './webhook-outbox.js';
@@ -73,17 +73,17 @@ export class WhatsAppSimulator {
   }
 
   async handleSend(request: SimulatorRequest): Promise<SimulatorReply> {
-    if (request.authorization !== `Bearer ${this.options.accessToken}`) return refused(refusals.invalidToken());
+    if (request.authorization !== `Bearer ${this.options.accessToken}`) return refusals.invalidToken();
     if (this.current.latencyMs > 0) await this.hold(this.current.latencyMs);
     const { phoneNumberIds, templateNames } = this.options;
-    if (phoneNumberIds && !phoneNumberIds.includes(request.phoneNumberId)) return refused(refusals.unknownPhoneNumber(request.phoneNumberId));
+    if (phoneNumberIds && !phoneNumberIds.includes(request.phoneNumberId)) return refusals.unknownPhoneNumber(request.phoneNumberId);
     const parsed = parseSendRequest(request.body);
-    if (!parsed.ok) return refused(refusals.invalidParameter(parsed.details));
+    if (!parsed.ok) return refusals.invalidParameter(parsed.details);
     const { templateName, language } = parsed.request;
-    if (templateNames && !templateNames.includes(templateName)) return refused(refusals.unknownTemplate(templateName, language));
+    if (templateNames && !templateNames.includes(templateName)) return refusals.unknownTemplate(templateName, language);
     const fault = this.random();
-    if (fault < this.current.rate429) return refused(refusals.throughput());
-    if (fault < this.current.rate429 + this.current.rate5xx) return refused(refusals.serverError());
+    if (fault < this.current.rate429) return refusals.throughput();
+    if (fault < this.current.rate429 + this.current.rate5xx) return refusals.serverError();
     const message = this.accept(request.phoneNumberId, parsed.request);
     if (this.random() < this.current.timeoutRate) await this.hold(this.current.timeoutHoldMs);
     return {
@@ -190,8 +190,4 @@ export class WhatsAppSimulator {
       this.holds.add(entry);
     });
   }
-}
-
-function refused(refusal: GraphRefusal): SimulatorReply {
-  return refusal;
 }

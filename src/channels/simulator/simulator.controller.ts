@@ -1,0 +1,76 @@
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Put, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Public } from '../../auth/public.decorator.js';
+import { InvalidInputError } from '../../common/domain-error.js';
+import { SimulatorProfileDto } from './dto/simulator-profile.dto.js';
+import type { SimulatorProfile } from './simulator-profile.js';
+import { WhatsAppSimulator } from './whatsapp-simulator.js';
+
+/** The built-in provider simulator: the Graph API messages endpoint plus inspection routes for tests. */
+@ApiExcludeController()
+@Controller('simulator')
+export class SimulatorController {
+  constructor(private readonly simulator: WhatsAppSimulator) {}
+
+  /** Same path, headers and bodies as `POST https://graph.facebook.com/{version}/{phone-number-id}/messages`. */
+  @Public()
+  @Post('whatsapp/:version/:phoneNumberId/messages')
+  async send(
+    @Param('phoneNumberId') phoneNumberId: string,
+    @Headers('authorization') authorization: string | undefined,
+    @Body() body: unknown,
+    @Res() response: Response,
+  ): Promise<void> {
+    const reply = await this.simulator.handleSend({ authorization, phoneNumberId, body });
+    response.status(reply.status).json(reply.body);
+  }
+
+  @Public()
+  @Get('messages')
+  messages() {
+    const messages = this.simulator.messages().map((message) => ({
+      id: message.id,
+      to: message.to,
+      text: message.text,
+      language: message.language,
+      templateName: message.templateName,
+      phoneNumberId: message.phoneNumberId,
+      callbackData: message.callbackData,
+      receivedAt: message.receivedAt.toISOString(),
+    }));
+    return { messages, total: this.simulator.total() };
+  }
+
+  @Public()
+  @Delete('messages')
+  reset() {
+    return { cleared: this.simulator.reset() };
+  }
+
+  @Public()
+  @Get('profile')
+  profile(): SimulatorProfile {
+    return this.simulator.profile();
+  }
+
+  @Public()
+  @Put('profile')
+  configure(@Body() changes: SimulatorProfileDto): SimulatorProfile {
+    try {
+      return this.simulator.configure(changes);
+    } catch (error) {
+      if (error instanceof RangeError) throw new InvalidInputError('simulator.invalid_profile', error.message);
+      throw error;
+    }
+  }
+
+  /** Waits until every status webhook scheduled so far has been posted. */
+  @Public()
+  @Post('drain')
+  @HttpCode(200)
+  async drain() {
+    await this.simulator.drain();
+    return { webhooks: this.simulator.webhookStats() };
+  }
+}
