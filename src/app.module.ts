@@ -27,7 +27,7 @@ export class AppModule {
         AuthModule,
         HealthModule,
         SubscribersModule,
-        ChannelsModule,
+        ChannelsModule.forRoot(config),
         DispatchModule,
         ReceiptsModule,
         AlertsModule,

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { runSql } from '../database/sql.js';
 import { AlertEntity } from './alert.entity.js';
 import type { AlertState } from './alert-lifecycle.js';
 
@@ -40,7 +41,8 @@ export class AlertsRepository {
 
   /** Marks the alert of a finished run completed; returns its id, or null if it was not dispatching. */
   async completeByRun(manager: EntityManager, runId: string): Promise<string | null> {
-    const rows: { id: string }[] = await manager.query(
+    const { rows } = await runSql<{ id: string }>(
+      manager,
       `UPDATE alert SET state = 'completed', updated_at = now() WHERE dispatch_run_id = $1 AND state = 'dispatching' RETURNING id`,
       [runId],
     );

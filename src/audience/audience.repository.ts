@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { runSql } from '../database/sql.js';
 import { areaSqlPredicate } from '../areas/area-sql.js';
 import type { NormalizedArea } from '../areas/area.types.js';
 
@@ -19,9 +20,9 @@ export class AudienceRepository {
    */
   async freeze(manager: EntityManager, spec: FreezeSpec): Promise<number> {
     const inside = areaSqlPredicate(spec.area, 'l.position', 4);
-    const runner = manager.queryRunner;
-    if (!runner?.isTransactionActive) throw new Error('the audience is frozen inside the approval transaction');
-    const result = await runner.query(
+    if (!manager.queryRunner?.isTransactionActive) throw new Error('the audience is frozen inside the approval transaction');
+    const { affected } = await runSql(
+      manager,
       `INSERT INTO delivery (run_id, subscriber_id, channel, recipient, language, priority)
        SELECT $1, s.id, preferred.channel, s.phone, s.language, $2
        FROM subscriber s
@@ -33,8 +34,7 @@ export class AudienceRepository {
          AND s.id IN (SELECT l.subscriber_id FROM subscriber_location l WHERE ${inside.sql})
        ON CONFLICT (run_id, subscriber_id, channel) DO NOTHING`,
       [spec.runId, spec.priority, spec.channels, ...inside.params],
-      true,
     );
-    return result.affected ?? 0;
+    return affected;
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { runSql } from '../database/sql.js';
 import type { ClaimedDelivery, DeliveryOutcome, RunProgress, RunSpec } from './dispatch.types.js';
 
 interface RunRow {
@@ -29,7 +30,7 @@ export class DispatchRepository {
    * number of workers claim side by side; an expired lease (a dead worker) is claimable again.
    */
   async claimDue(workerId: string, limit: number, leaseSeconds: number): Promise<ClaimedDelivery[]> {
-    return this.dataSource.query(
+    const { rows } = await runSql<ClaimedDelivery>(this.dataSource, 
       `UPDATE delivery d
        SET status = 'sending', lease_owner = $1, lease_expires_at = now() + make_interval(secs => $3), attempts = d.attempts + 1
        FROM (
@@ -45,13 +46,14 @@ export class DispatchRepository {
        RETURNING d.id, d.run_id AS "runId", d.channel, d.recipient, d.language, d.attempts`,
       [workerId, limit, leaseSeconds],
     );
+    return rows;
   }
 
   /** Records a batch of send results in one statement; statuses a webhook already moved further stay. */
   async recordOutcomes(outcomes: readonly DeliveryOutcome[]): Promise<void> {
     if (outcomes.length === 0) return;
     const field = <T>(pick: (o: DeliveryOutcome) => T | undefined) => outcomes.map((o) => pick(o) ?? null);
-    await this.dataSource.query(RECORD_SQL, [
+    await runSql(this.dataSource, RECORD_SQL, [
       field((o) => o.id),
       field((o) => o.kind),
       field((o) => ('senderId' in o ? o.senderId : null)),
@@ -86,7 +88,8 @@ export class DispatchRepository {
 
   /** Marks runs with nothing left to send as completed; each run is returned to exactly one caller. */
   async completeFinishedRuns(): Promise<string[]> {
-    const rows: { id: string }[] = await this.dataSource.query(
+    const { rows } = await runSql<{ id: string }>(
+      this.dataSource,
       `UPDATE dispatch_run r SET state = 'completed', finished_at = now()
        WHERE r.state = 'running'
          AND NOT EXISTS (SELECT 1 FROM delivery d WHERE d.run_id = r.id AND d.status IN ('queued', 'sending'))
@@ -110,12 +113,13 @@ export class DispatchRepository {
   /** Stops a run: nothing more is claimed, and what was still waiting is failed as aborted. */
   async abortRun(manager: EntityManager, runId: string): Promise<number> {
     await manager.query(`UPDATE dispatch_run SET state = 'aborted', finished_at = now() WHERE id = $1 AND state IN ('running', 'paused')`, [runId]);
-    const rows: unknown[] = await manager.query(
+    const { affected } = await runSql(
+      manager,
       `UPDATE delivery SET status = 'failed', failed_at = now(), error_code = 'run_aborted', error_message = 'The dispatch was aborted before this message was sent.'
-       WHERE run_id = $1 AND status = 'queued' RETURNING id`,
+       WHERE run_id = $1 AND status = 'queued'`,
       [runId],
     );
-    return rows.length;
+    return affected;
   }
 }
 

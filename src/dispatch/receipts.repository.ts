@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { runSql } from '../database/sql.js';
 import type { StatusUpdate } from './delivery-status.js';
 
 /**
@@ -14,7 +15,7 @@ export class ReceiptsRepository {
 
   async applyStatusUpdates(updates: readonly StatusUpdate[]): Promise<number> {
     if (updates.length === 0) return 0;
-    const rows: unknown[] = await this.dataSource.query(APPLY_SQL, [
+    const { affected } = await runSql(this.dataSource, APPLY_SQL, [
       updates.map((u) => u.deliveryId),
       updates.map((u) => u.providerMessageId),
       updates.map((u) => u.status),
@@ -22,7 +23,7 @@ export class ReceiptsRepository {
       updates.map((u) => u.errorCode ?? null),
       updates.map((u) => u.errorMessage ?? null),
     ]);
-    return rows.length;
+    return affected;
   }
 }
 

@@ -36,7 +36,8 @@ export async function startBeacon(env: Record<string, string> = {}): Promise<Bea
     ...env,
   });
   const logs: string[] = [];
-  const app = await createApp(config, new JsonLogger(config.logLevel, (line) => logs.push(line)));
+  const echo = process.env.BEACON_TEST_LOG === "1";
+  const app = await createApp(config, new JsonLogger(config.logLevel, (line) => (echo ? process.stderr.write(line + "\n") : logs.push(line))));
   const { url } = await listen(app, 0, '127.0.0.1');
   const http = supertest(url);
   const auth = (key: string) => ({ Authorization: `Bearer ${key}` });
