@@ -23,9 +23,10 @@ export class ErrorFilter implements ExceptionFilter {
     if (exception instanceof DomainError) {
       return { status: exception.status, body: errorBody(exception.code, exception.message, exception.details) };
     }
-    if (exception instanceof HttpException) return fromHttpException(exception);
-    const parserError = fromBodyParserError(exception);
+    // Nest wraps body-parser's errors (too large, malformed JSON) in an HttpException with the original as cause.
+    const parserError = fromBodyParserError(exception instanceof HttpException ? exception.cause : exception);
     if (parserError) return parserError;
+    if (exception instanceof HttpException) return fromHttpException(exception);
     const correlationId = randomUUID();
     this.logger.error(`Unexpected error ${correlationId}: ${exception instanceof Error ? (exception.stack ?? exception.message) : String(exception)}`);
     return { status: 500, body: errorBody('internal_error', `Unexpected error; quote ${correlationId} to the operators.`, { correlationId }) };
