@@ -91,7 +91,8 @@ export function prepareRing(positions: readonly Position[], path: string): Prepa
     const point: Position = [wrapLongitude(crossing.point[0]), crossing.point[1]];
     throw new AreaError(
       'area.self_intersection',
-      `${path} crosses itself: the edges starting at positions ${segments[0]} and ${segments[1]} meet at [${point[0]}, ${point[1]}].`,
+      `${path} crosses itself: the edges starting at positions ${segments[0]} and ${segments[1]} meet ` +
+        `at [${point[0]}, ${point[1]}].`,
       { path, segments, point },
     );
   }

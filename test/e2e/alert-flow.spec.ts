@@ -25,7 +25,7 @@ describe('one alert from draft to read receipt', () => {
   const phones: Record<string, string> = {};
 
   beforeAll(async () => {
-    beacon = await startBeacon();
+    beacon = await startBeacon({ BEACON_LOG_LEVEL: 'debug' });
     author = await beacon.createOperator('Dana Author', ['operator']);
     approver = await beacon.createOperator('Sam Approver', ['approver']);
     dual = await beacon.createOperator('Kim Both', ['operator', 'approver']);
@@ -89,6 +89,13 @@ describe('one alert from draft to read receipt', () => {
     const second = (await beacon.http.post('/api/v1/alerts').set(beacon.auth(author)).send(alertBody()).expect(201)).body as AlertResponse;
     const cancelled = await beacon.http.post(`/api/v1/alerts/${second.id}/cancel`).set(beacon.auth(author)).send({ reason: 'Drill called off' }).expect(200);
     expect((cancelled.body as AlertResponse).state).toBe('cancelled');
+  });
+
+  it('writes no phone number or API key to the log', () => {
+    const log = beacon.logs.join('\n');
+    expect(beacon.logs.length).toBeGreaterThan(20);
+    for (const phone of Object.values(phones)) expect(log).not.toContain(phone);
+    for (const key of [author, approver, dual, auditor, ADMIN_KEY]) expect(log).not.toContain(key);
   });
 
   it('keeps a hash-chained audit trail that names a tampered row', async () => {

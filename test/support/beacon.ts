@@ -1,3 +1,4 @@
+import type { INestApplication } from '@nestjs/common';
 import supertest from 'supertest';
 import type TestAgent from 'supertest/lib/agent.js';
 import { createApp, listen } from '../../src/app.factory.js';
@@ -9,6 +10,7 @@ import { createTestDatabase, type TestDatabase } from './database.js';
 export const ADMIN_KEY = 'bk_test_bootstrap_admin_key_0123456789';
 
 export interface Beacon {
+  app: INestApplication;
   url: string;
   db: TestDatabase;
   http: TestAgent;
@@ -17,6 +19,8 @@ export interface Beacon {
   auth(key: string): { Authorization: string };
   createOperator(name: string, roles: Role[]): Promise<string>;
   close(): Promise<void>;
+  /** Closes the application only, keeping its database for inspection. */
+  stopApp(): Promise<void>;
 }
 
 /** The whole application on a real port, on its own database, with the built-in simulator. */
@@ -42,6 +46,7 @@ export async function startBeacon(env: Record<string, string> = {}): Promise<Bea
   const http = supertest(url);
   const auth = (key: string) => ({ Authorization: `Bearer ${key}` });
   return {
+    app,
     url,
     db,
     http,
@@ -54,6 +59,9 @@ export async function startBeacon(env: Record<string, string> = {}): Promise<Bea
     async close() {
       await app.close();
       await db.drop();
+    },
+    async stopApp() {
+      await app.close();
     },
   };
 }
