@@ -22,6 +22,7 @@ export async function createApp(config: BeaconConfig, logger = new JsonLogger(co
     logger,
     rawBody: true,
     bodyParser: false,
+    forceCloseConnections: true,
   });
   app.useBodyParser('json', { limit: config.bodyLimitBytes });
   app.useBodyParser('urlencoded', { limit: config.bodyLimitBytes, extended: false });

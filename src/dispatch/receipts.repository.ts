@@ -58,7 +58,7 @@ WITH report AS (
 UPDATE delivery d SET
   status = CASE WHEN delivery_status_rank(m.best) > delivery_status_rank(d.status) THEN m.best ELSE d.status END,
   provider_message_id = COALESCE(d.provider_message_id, m.provider_message_id),
-  sent_at = COALESCE(d.sent_at, m.sent_at, m.delivered_at, m.read_at),
+  sent_at = COALESCE(d.sent_at, LEAST(m.sent_at, m.delivered_at, m.read_at)),
   delivered_at = COALESCE(d.delivered_at, m.delivered_at),
   read_at = COALESCE(d.read_at, m.read_at),
   failed_at = CASE WHEN delivery_status_rank(d.status) < delivery_status_rank('failed') THEN COALESCE(d.failed_at, m.failed_at) ELSE d.failed_at END,

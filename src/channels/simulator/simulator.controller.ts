@@ -22,7 +22,10 @@ export class SimulatorController {
     @Body() body: unknown,
     @Res() response: Response,
   ): Promise<void> {
-    const reply = await this.simulator.handleSend({ authorization, phoneNumberId, body });
+    const clientGone = new AbortController();
+    response.on('close', () => clientGone.abort());
+    const reply = await this.simulator.handleSend({ authorization, phoneNumberId, body, signal: clientGone.signal });
+    if (response.destroyed) return;
     response.status(reply.status).json(reply.body);
   }
 

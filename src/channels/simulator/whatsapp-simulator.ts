@@ -40,6 +40,8 @@ export interface SimulatorRequest {
   authorization: string | undefined;
   phoneNumberId: string;
   body: unknown;
+  /** Aborted when the client goes away: a held answer is then dropped early. */
+  signal?: AbortSignal;
 }
 
 export interface SimulatorReply {
@@ -74,7 +76,7 @@ export class WhatsAppSimulator {
 
   async handleSend(request: SimulatorRequest): Promise<SimulatorReply> {
     if (request.authorization !== `Bearer ${this.options.accessToken}`) return refusals.invalidToken();
-    if (this.current.latencyMs > 0) await this.hold(this.current.latencyMs);
+    if (this.current.latencyMs > 0) await this.hold(this.current.latencyMs, request.signal);
     const { phoneNumberIds, templateNames } = this.options;
     if (phoneNumberIds && !phoneNumberIds.includes(request.phoneNumberId)) return refusals.unknownPhoneNumber(request.phoneNumberId);
     const parsed = parseSendRequest(request.body);
@@ -85,7 +87,7 @@ export class WhatsAppSimulator {
     if (fault < this.current.rate429) return refusals.throughput();
     if (fault < this.current.rate429 + this.current.rate5xx) return refusals.serverError();
     const message = this.accept(request.phoneNumberId, parsed.request);
-    if (this.random() < this.current.timeoutRate) await this.hold(this.current.timeoutHoldMs);
+    if (this.random() < this.current.timeoutRate) await this.hold(this.current.timeoutHoldMs, request.signal);
     return {
       status: 200,
       body: { messaging_product: 'whatsapp', contacts: [{ input: parsed.request.to, wa_id: message.to }], messages: [{ id: message.id, message_status: 'accepted' }] },
@@ -129,11 +131,7 @@ export class WhatsAppSimulator {
   /** Cancels pending webhooks and answers held requests now. */
   close(): void {
     this.outbox.close();
-    for (const hold of this.holds) {
-      clearTimeout(hold.timer);
-      hold.resolve();
-    }
-    this.holds.clear();
+    for (const hold of [...this.holds]) hold.resolve();
   }
 
   private accept(phoneNumberId: string, request: SendRequest): SimulatedMessage {
@@ -178,16 +176,18 @@ export class WhatsAppSimulator {
     return this.current.jitterMs > 0 ? delayMs + Math.floor(this.random() * this.current.jitterMs) : delayMs;
   }
 
-  private hold(ms: number): Promise<void> {
+  private hold(ms: number, signal: AbortSignal | undefined): Promise<void> {
     return new Promise((resolve) => {
-      const entry = {
-        timer: setTimeout(() => {
-          this.holds.delete(entry);
-          resolve();
-        }, ms),
-        resolve,
+      const release = () => {
+        clearTimeout(entry.timer);
+        this.holds.delete(entry);
+        signal?.removeEventListener('abort', release);
+        resolve();
       };
+      const entry = { timer: setTimeout(release, ms), resolve: release };
       this.holds.add(entry);
+      if (signal?.aborted) release();
+      else signal?.addEventListener('abort', release);
     });
   }
 }

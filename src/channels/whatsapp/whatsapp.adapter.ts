@@ -32,10 +32,10 @@ export class WhatsAppAdapter implements ChannelAdapter {
 
   async send(message: OutboundMessage): Promise<SendOutcome> {
     const { graphVersion, accessToken, templateName, timeoutMs } = this.settings;
-    const url = `${this.settings.baseUrl()}/${graphVersion}/${encodeURIComponent(message.senderId)}/messages`;
     const body = buildTemplateMessage({ to: message.recipient, templateName, language: message.language, text: message.text, callbackData: message.deliveryId });
     let response: Response;
     try {
+      const url = `${this.settings.baseUrl()}/${graphVersion}/${encodeURIComponent(message.senderId)}/messages`;
       response = await this.fetchFn(url, {
         method: 'POST',
         headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json', accept: 'application/json' },
