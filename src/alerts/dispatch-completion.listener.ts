@@ -6,7 +6,12 @@ import { DispatchService } from '../dispatch/dispatch.service.js';
 import type { RunEvent } from '../dispatch/dispatch.types.js';
 import { AlertsRepository } from './alerts.repository.js';
 
-/** When a run ends, its alert is completed and the digest of its deliveries is sealed into the audit chain. */
+const SEAL_ACTION = 'alert.dispatch_sealed';
+
+/**
+ * When a run ends, its alert is completed and the digest of its deliveries is sealed into the audit
+ * chain; audit verification then recomputes each sealed digest.
+ */
 @Injectable()
 export class DispatchCompletionListener implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('DispatchCompletion');
@@ -20,6 +25,14 @@ export class DispatchCompletionListener implements OnModuleInit, OnModuleDestroy
   ) {}
 
   onModuleInit() {
+    this.audit.registerSealVerifier({
+      action: SEAL_ACTION,
+      matches: async (event) => {
+        const runId = event.data.runId;
+        if (typeof runId !== 'string') return false;
+        return (await this.dispatch.digest(runId)).digest === event.data.deliveriesDigest;
+      },
+    });
     this.subscription = this.dispatch.events$.subscribe((event) => {
       this.onRunEvent(event).catch((error: unknown) => this.logger.error(`Completing run ${event.runId} failed: ${String(error)}`));
     });
@@ -35,7 +48,7 @@ export class DispatchCompletionListener implements OnModuleInit, OnModuleDestroy
       if (!alertId) return;
       await this.audit.record(manager, {
         actor: 'system',
-        action: 'alert.dispatch_sealed',
+        action: SEAL_ACTION,
         subjectType: 'alert',
         subjectId: alertId,
         data: { runId: event.runId, deliveries: event.deliveries, deliveriesDigest: event.digest },

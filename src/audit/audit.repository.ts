@@ -5,6 +5,32 @@ import { chain, type AuditEntry, type ChainedEvent } from './audit-chain.js';
 /** A fixed key for the advisory lock that serialises appends to the chain. */
 const CHAIN_LOCK = 7_240_318_551;
 
+export interface AuditFilter {
+  from?: Date;
+  to?: Date;
+  actor?: string;
+  action?: string;
+  subjectId?: string;
+  /** Newest first, strictly before this seq (cursor). */
+  beforeSeq?: number;
+  limit: number;
+}
+
+/** Builds the WHERE clause shared by search and export; every value is a bind parameter. */
+function filterSql(filter: Omit<AuditFilter, 'limit' | 'beforeSeq'>, params: unknown[]): string {
+  const clauses: string[] = [];
+  const add = (sql: string, value: unknown) => {
+    params.push(value);
+    clauses.push(sql.replace('?', `$${params.length}`));
+  };
+  if (filter.from) add('at >= ?', filter.from);
+  if (filter.to) add('at < ?', filter.to);
+  if (filter.actor) add('actor = ?', filter.actor);
+  if (filter.action) add('action = ?', filter.action);
+  if (filter.subjectId) add('subject_id = ?', filter.subjectId);
+  return clauses.length > 0 ? clauses.join(' AND ') : 'TRUE';
+}
+
 interface AuditRow {
   seq: string;
   at: Date;
@@ -39,13 +65,15 @@ export class AuditRepository {
     return event;
   }
 
-  /** Reads the chain in seq order, a page at a time (keyset pagination). */
-  async *readChain(pageSize = 5000): AsyncGenerator<ChainedEvent[]> {
+  /** Reads the chain (or the events matching a filter) in seq order, a page at a time (keyset pagination). */
+  async *readChain(pageSize = 5000, filter: Omit<AuditFilter, 'limit' | 'beforeSeq'> = {}): AsyncGenerator<ChainedEvent[]> {
     let after = 0;
     for (;;) {
+      const params: unknown[] = [after, pageSize];
+      const where = filterSql(filter, params);
       const rows: AuditRow[] = await this.dataSource.query(
-        'SELECT * FROM audit_event WHERE seq > $1 ORDER BY seq LIMIT $2',
-        [after, pageSize],
+        `SELECT * FROM audit_event WHERE seq > $1 AND ${where} ORDER BY seq LIMIT $2`,
+        params,
       );
       if (rows.length === 0) return;
       const events = rows.map(toEvent);
@@ -54,12 +82,12 @@ export class AuditRepository {
     }
   }
 
-  async search(filter: { subjectId?: string; action?: string; limit: number }): Promise<ChainedEvent[]> {
+  async search(filter: AuditFilter): Promise<ChainedEvent[]> {
+    const params: unknown[] = [filter.beforeSeq ?? Number.MAX_SAFE_INTEGER, filter.limit];
+    const where = filterSql(filter, params);
     const rows: AuditRow[] = await this.dataSource.query(
-      `SELECT * FROM audit_event
-       WHERE ($1::text IS NULL OR subject_id = $1) AND ($2::text IS NULL OR action = $2)
-       ORDER BY seq DESC LIMIT $3`,
-      [filter.subjectId ?? null, filter.action ?? null, filter.limit],
+      `SELECT * FROM audit_event WHERE seq < $1 AND ${where} ORDER BY seq DESC LIMIT $2`,
+      params,
     );
     return rows.map(toEvent);
   }

@@ -98,11 +98,15 @@ export class DispatchRepository {
     return rows.map((row) => row.id);
   }
 
-  /** A digest of who was sent what and when, sealed into the audit chain at the end of a run. */
+  /**
+   * A digest of who was sent what and when, sealed into the audit chain at the end of a run. It covers
+   * only what is fixed once a message is sent (statuses still move to delivered/read afterwards), and
+   * no contact data, so erasure does not break it. Times as epoch microseconds: independent of TimeZone.
+   */
   async digest(runId: string): Promise<{ digest: string; deliveries: number }> {
     const rows: { digest: string | null; deliveries: string }[] = await this.dataSource.query(
       `SELECT encode(sha256(convert_to(coalesce(string_agg(
-                concat_ws('|', id, subscriber_id, channel, status, provider_message_id, error_code, sent_at, failed_at), E'\\n' ORDER BY id), ''), 'UTF8')), 'hex') AS digest,
+                concat_ws('|', id, subscriber_id, channel, provider_message_id, (extract(epoch FROM sent_at) * 1000000)::bigint), E'\\n' ORDER BY id), ''), 'UTF8')), 'hex') AS digest,
               count(*) AS deliveries
        FROM delivery WHERE run_id = $1`,
       [runId],

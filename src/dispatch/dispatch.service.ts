@@ -34,6 +34,11 @@ export class DispatchService {
     return this.repository.abortRun(manager, runId);
   }
 
+  /** Recomputes the digest of a run's delivery log, to compare with the one sealed when it ended. */
+  digest(runId: string): Promise<{ digest: string; deliveries: number }> {
+    return this.repository.digest(runId);
+  }
+
   progress(runId: string): Promise<RunProgress> {
     return this.repository.progress(runId);
   }

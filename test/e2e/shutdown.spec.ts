@@ -30,7 +30,7 @@ describe('graceful shutdown', () => {
     await beacon.http.post(`/api/v1/alerts/${id}/submit`).set(beacon.auth(author)).expect(200);
     await beacon.http.post(`/api/v1/alerts/${id}/approve`).set(beacon.auth(approver)).expect(200);
     const simulator = beacon.app.get(WhatsAppSimulator);
-    await eventually(async () => (simulator.total() >= 5 ? true : undefined), 20_000, 'the first sends');
+    await eventually(() => Promise.resolve(simulator.total() >= 5 ? true : undefined), 20_000, 'the first sends');
 
     await beacon.stopApp();
 
