@@ -19,6 +19,12 @@ export class OperatorEntity {
   @Column('text', { name: 'api_key_prefix' })
   apiKeyPrefix!: string;
 
+  @Column('timestamptz', { name: 'api_key_expires_at', nullable: true })
+  apiKeyExpiresAt!: Date | null;
+
+  @Column('timestamptz', { name: 'api_key_rotated_at', nullable: true })
+  apiKeyRotatedAt!: Date | null;
+
   @Column('timestamptz', { name: 'disabled_at', nullable: true })
   disabledAt!: Date | null;
 

@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CreateOperatorDto } from './dto/create-operator.dto.js';
+import { CreateOperatorDto, RotateKeyDto } from './dto/create-operator.dto.js';
 import { OperatorsService } from './operators.service.js';
 import { CurrentPrincipal } from './principal.decorator.js';
 import { Roles } from './public.decorator.js';
@@ -15,7 +15,21 @@ export class OperatorsController {
   @Roles('admin')
   @Post()
   create(@CurrentPrincipal() actor: Principal, @Body() body: CreateOperatorDto) {
-    return this.operators.create(actor, { name: body.name, roles: body.roles });
+    return this.operators.create(actor, { name: body.name, roles: body.roles, keyExpiresInDays: body.keyExpiresInDays });
+  }
+
+  @Roles('operator', 'approver', 'admin', 'auditor')
+  @Post(':id/rotate-key')
+  @HttpCode(200)
+  rotateKey(@CurrentPrincipal() actor: Principal, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: RotateKeyDto) {
+    return this.operators.rotateKey(actor, id, body.keyExpiresInDays);
+  }
+
+  @Roles('admin')
+  @Post(':id/disable')
+  @HttpCode(200)
+  disable(@CurrentPrincipal() actor: Principal, @Param('id', new ParseUUIDPipe()) id: string) {
+    return this.operators.disable(actor, id);
   }
 
   @Roles('admin')

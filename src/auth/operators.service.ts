@@ -1,10 +1,12 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
+import { ConflictError, ForbiddenError, NotFoundError } from '../common/domain-error.js';
 import { BEACON_CONFIG } from '../config/config.module.js';
 import type { BeaconConfig } from '../config/config.js';
 import { generateApiKey, hashApiKey, keyPrefix } from './api-key.js';
 import type { OperatorEntity } from './operator.entity.js';
+import { keyExpiry } from './operator-keys.js';
 import { OperatorsRepository } from './operators.repository.js';
 import type { Principal, Role } from './roles.js';
 
@@ -13,6 +15,7 @@ export interface OperatorView {
   name: string;
   roles: Role[];
   keyPrefix: string;
+  keyExpiresAt: string | null;
   disabled: boolean;
   createdAt: string;
 }
@@ -31,20 +34,58 @@ export class OperatorsService implements OnApplicationBootstrap {
   ) {}
 
   /** The API key is returned once, here, and only its hash is stored. */
-  async create(actor: Principal, input: { name: string; roles: Role[] }): Promise<OperatorView & { apiKey: string }> {
+  async create(actor: Principal, input: { name: string; roles: Role[]; keyExpiresInDays?: number }, now = new Date()): Promise<OperatorView & { apiKey: string }> {
     const apiKey = generateApiKey();
+    const apiKeyExpiresAt = keyExpiry(now, input.keyExpiresInDays);
     const operator = await this.dataSource.transaction(async (manager) => {
-      const created = await this.repository.insert(manager, { ...input, apiKeyHash: hashApiKey(apiKey), apiKeyPrefix: keyPrefix(apiKey) });
-      await this.audit.record(manager, {
-        actor: actor.operatorId,
-        action: 'operator.created',
-        subjectType: 'operator',
-        subjectId: created.id,
-        data: { name: created.name, roles: created.roles },
-      });
+      const created = await this.repository.insert(manager, { name: input.name, roles: input.roles, apiKeyHash: hashApiKey(apiKey), apiKeyPrefix: keyPrefix(apiKey), apiKeyExpiresAt });
+      await this.record(manager, actor, 'operator.created', created.id, { name: created.name, roles: created.roles, keyExpiresAt: apiKeyExpiresAt?.toISOString() ?? null });
       return created;
     });
     return { ...toView(operator), apiKey };
+  }
+
+  /** A new key, shown once; the old one stops working when this commits. Admins rotate anyone's, others their own. */
+  async rotateKey(actor: Principal, id: string, keyExpiresInDays?: number, now = new Date()): Promise<OperatorView & { apiKey: string }> {
+    if (actor.operatorId !== id && !actor.roles.includes('admin')) {
+      throw new ForbiddenError('operator.not_yours', 'Only an admin may rotate another operator\'s key.');
+    }
+    const apiKey = generateApiKey();
+    const apiKeyExpiresAt = keyExpiry(now, keyExpiresInDays);
+    const operator = await this.dataSource.transaction(async (manager) => {
+      const current = await this.lockActive(manager, id);
+      const changes = { apiKeyHash: hashApiKey(apiKey), apiKeyPrefix: keyPrefix(apiKey), apiKeyExpiresAt, apiKeyRotatedAt: now };
+      await this.repository.update(manager, id, changes);
+      await this.record(manager, actor, 'operator.key_rotated', id, { keyPrefix: changes.apiKeyPrefix, keyExpiresAt: apiKeyExpiresAt?.toISOString() ?? null });
+      return Object.assign(current, changes);
+    });
+    return { ...toView(operator), apiKey };
+  }
+
+  /** Disabling takes effect on the next request; the last active admin cannot be disabled. */
+  async disable(actor: Principal, id: string, now = new Date()): Promise<OperatorView> {
+    const operator = await this.dataSource.transaction(async (manager) => {
+      await manager.query('SELECT pg_advisory_xact_lock($1)', [BOOTSTRAP_LOCK]);
+      const current = await this.lockActive(manager, id);
+      if (current.roles.includes('admin') && (await this.repository.countOtherActiveAdmins(manager, id)) === 0) {
+        throw new ConflictError('operator.last_admin', 'This is the last active admin; create another admin first.');
+      }
+      await this.repository.update(manager, id, { disabledAt: now });
+      await this.record(manager, actor, 'operator.disabled', id, {});
+      return Object.assign(current, { disabledAt: now });
+    });
+    return toView(operator);
+  }
+
+  private async lockActive(manager: EntityManager, id: string): Promise<OperatorEntity> {
+    const operator = await this.repository.lockById(manager, id);
+    if (!operator) throw new NotFoundError('operator.not_found', `No operator ${id}.`);
+    if (operator.disabledAt) throw new ConflictError('operator.disabled', 'The operator is disabled.');
+    return operator;
+  }
+
+  private async record(manager: EntityManager, actor: Principal, action: string, operatorId: string, data: Record<string, unknown>) {
+    await this.audit.record(manager, { actor: actor.operatorId, action, subjectType: 'operator', subjectId: operatorId, data });
   }
 
   async list(): Promise<OperatorView[]> {
@@ -77,6 +118,7 @@ function toView(operator: OperatorEntity): OperatorView {
     name: operator.name,
     roles: operator.roles as Role[],
     keyPrefix: operator.apiKeyPrefix,
+    keyExpiresAt: operator.apiKeyExpiresAt?.toISOString() ?? null,
     disabled: operator.disabledAt !== null,
     createdAt: operator.createdAt.toISOString(),
   };

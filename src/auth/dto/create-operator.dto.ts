@@ -1,4 +1,5 @@
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsString, Length } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { MAX_KEY_LIFETIME_DAYS } from '../operator-keys.js';
 import { ROLES, type Role } from '../roles.js';
 
 export class CreateOperatorDto {
@@ -12,4 +13,18 @@ export class CreateOperatorDto {
   @ArrayUnique()
   @IsIn(ROLES, { each: true })
   roles!: Role[];
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_KEY_LIFETIME_DAYS)
+  keyExpiresInDays?: number;
+}
+
+export class RotateKeyDto {
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_KEY_LIFETIME_DAYS)
+  keyExpiresInDays?: number;
 }
