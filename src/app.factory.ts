@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AppModule } from './app.module.js';
 import { ErrorFilter } from './common/error.filter.js';
@@ -29,6 +30,7 @@ export async function createApp(config: BeaconConfig, logger = new JsonLogger(co
   app.useBodyParser('text', { limit: config.bodyLimitBytes, type: ['application/cap+xml', 'application/xml', 'text/xml', 'text/csv', 'application/x-ndjson'] });
   app.disable('x-powered-by');
   app.use(securityHeaders);
+  if (config.corsOrigins.length > 0) app.enableCors({ origin: config.corsOrigins, allowedHeaders: ['Authorization', 'Content-Type'], maxAge: 600 });
   app.useGlobalFilters(new ErrorFilter());
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
@@ -42,15 +44,20 @@ export async function createApp(config: BeaconConfig, logger = new JsonLogger(co
 
 export async function listen(app: INestApplication, port: number, host: string): Promise<RunningApp> {
   await app.listen(port, host);
-  const address = app.getHttpServer().address() as AddressInfo;
+  const server = app.getHttpServer() as Server;
+  const address = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${address.port}`;
   app.get(SelfUrl).set(url);
   return { app, url };
 }
 
-function securityHeaders(_req: Request, res: Response, next: NextFunction) {
+function securityHeaders(req: Request, res: Response, next: NextFunction) {
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.setHeader('X-Frame-Options', 'DENY');
   res.setHeader('Referrer-Policy', 'no-referrer');
+  res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
+  res.setHeader('Strict-Transport-Security', 'max-age=31536000');
+  // The API answers JSON only; the OpenAPI page needs its own scripts and styles.
+  if (!req.path.startsWith('/docs')) res.setHeader('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
   next();
 }

@@ -11,6 +11,10 @@ export interface BeaconConfig {
   databaseUrl: string | undefined;
   bootstrapAdminKey: string | undefined;
   bodyLimitBytes: number;
+  /** Origins allowed by CORS; empty = CORS off (the console is served by the same process). */
+  corsOrigins: string[];
+  /** CAP 1.2: the `sender` of alerts Beacon originates, and the public base URL of feed links (unset: from the request). */
+  cap: { sender: string; publicUrl: string | undefined };
   logLevel: LogLevel;
   whatsapp: {
     apiBaseUrl: string | undefined;
@@ -144,6 +148,11 @@ export function loadConfig(env: Env): BeaconConfig {
     databaseUrl: read.url('DATABASE_URL'),
     bootstrapAdminKey: bootstrapKey(read.optional('BEACON_BOOTSTRAP_ADMIN_KEY')),
     bodyLimitBytes: read.int('BEACON_BODY_LIMIT_BYTES', 1_048_576, 1024, 104_857_600),
+    corsOrigins: read.list('BEACON_CORS_ORIGINS', []).map((origin) => {
+      if (!/^https?:\/\/[^/\s]+$/.test(origin)) throw new ConfigError('BEACON_CORS_ORIGINS', `has "${origin}", not an origin like https://console.example.org`);
+      return origin;
+    }),
+    cap: { sender: capSender(read.string('BEACON_CAP_SENDER', 'beacon@example.org')), publicUrl: read.url('BEACON_PUBLIC_URL') },
     logLevel: read.oneOf('BEACON_LOG_LEVEL', LOG_LEVELS, 'info'),
     whatsapp: {
       apiBaseUrl,
@@ -181,6 +190,12 @@ function bootstrapKey(key: string | undefined): string | undefined {
     throw new ConfigError('BEACON_BOOTSTRAP_ADMIN_KEY', 'must be at least 24 characters long');
   }
   return key;
+}
+
+/** CAP 1.2, 3.2.1: a sender is an identifier without spaces, commas or restricted characters. */
+function capSender(sender: string): string {
+  if (/[\s,<&]/.test(sender)) throw new ConfigError('BEACON_CAP_SENDER', `must not contain spaces, commas, "<" or "&", got "${sender}"`);
+  return sender;
 }
 
 function graphVersion(version: string): string {

@@ -26,6 +26,13 @@ describe('operations endpoints', () => {
     const response = await beacon.http.get('/health').expect(200);
     expect(response.headers['x-content-type-options']).toBe('nosniff');
     expect(response.headers['x-powered-by']).toBeUndefined();
+    expect(response.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(response.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('keeps CORS off unless origins are configured', async () => {
+    const response = await beacon.http.options('/api/v1/alerts').set('Origin', 'https://evil.example').set('Access-Control-Request-Method', 'POST');
+    expect(response.headers['access-control-allow-origin']).toBeUndefined();
   });
 
   it('answers an unknown route with the error shape', async () => {

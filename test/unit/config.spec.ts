@@ -22,6 +22,7 @@ describe('configuration', () => {
     ['WHATSAPP_PHONE_NUMBER_IDS', 'abc'],
     ['BEACON_BOOTSTRAP_ADMIN_KEY', 'short'],
     ['BEACON_CLAIM_BATCH', '1.5'],
+    ['BEACON_CORS_ORIGINS', 'https://ok.example,not-an-origin'],
   ])('a bad %s=%s stops start-up naming the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(name);
