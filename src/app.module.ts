@@ -2,6 +2,8 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { AlertsModule } from './alerts/alerts.module.js';
 import { AuditModule } from './audit/audit.module.js';
+import { AudienceModule } from './audience/audience.module.js';
+import { AreaLibraryModule } from './areas/library/area-library.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { ChannelsModule } from './channels/channels.module.js';
 import { CommonModule } from './common/common.module.js';
@@ -12,6 +14,7 @@ import { DispatchModule } from './dispatch/dispatch.module.js';
 import { HealthModule } from './health/health.module.js';
 import { ReceiptsModule } from './receipts/receipts.module.js';
 import { SubscribersModule } from './subscribers/subscribers.module.js';
+import { TemplatesModule } from './templates/templates.module.js';
 
 @Module({})
 export class AppModule {
@@ -31,6 +34,9 @@ export class AppModule {
         DispatchModule,
         ReceiptsModule,
         AlertsModule,
+        TemplatesModule,
+        AreaLibraryModule,
+        AudienceModule,
       ],
     };
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { AreasService } from '../areas/areas.service.js';
+import { AreaLibraryService } from '../areas/library/area-library.service.js';
 import { AudienceRepository } from '../audience/audience.repository.js';
 import { ChannelRegistry } from '../channels/channel-registry.js';
 import { DispatchService } from '../dispatch/dispatch.service.js';
@@ -11,7 +11,7 @@ import type { AlertEntity } from './alert.entity.js';
 @Injectable()
 export class AlertDispatcher {
   constructor(
-    private readonly areas: AreasService,
+    private readonly areas: AreaLibraryService,
     private readonly audience: AudienceRepository,
     private readonly dispatch: DispatchService,
     private readonly channels: ChannelRegistry,
@@ -21,10 +21,10 @@ export class AlertDispatcher {
     const priority = dispatchPriority(alert.severity as Severity, alert.urgency as Urgency);
     const languages = Object.keys(alert.texts);
     const defaultLanguage = languages.includes('en') ? 'en' : languages[0]!;
-    const runId = await this.dispatch.createRun(manager, { priority, messages: alert.texts, defaultLanguage });
+    const runId = await this.dispatch.createRun(manager, { priority, messages: alert.texts, defaultLanguage, expiresAt: alert.expiresAt });
     const targeted = await this.audience.freeze(manager, {
       runId,
-      area: this.areas.normalize(alert.area),
+      area: await this.areas.resolve(alert.area, manager),
       priority,
       channels: this.channels.channels(),
     });

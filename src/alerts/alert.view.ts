@@ -1,5 +1,7 @@
 import type { RunProgress } from '../dispatch/dispatch.types.js';
 import type { AlertEntity } from './alert.entity.js';
+import { capHeaderOf } from './cap/alert-to-cap.js';
+import type { CapImportNote, CapInfo } from './cap/cap.types.js';
 
 export interface AlertView {
   id: string;
@@ -20,6 +22,25 @@ export interface AlertView {
   progress: RunProgress;
   createdAt: string;
   updatedAt: string;
+  /** CAP 1.2 message type and scope; when the alert stops being current (null: never). */
+  msgType: string;
+  scope: string;
+  expiresAt: string | null;
+  cap: CapView;
+}
+
+/** The CAP side of an alert. `sender` null: this Beacon's BEACON_CAP_SENDER; `infos` null: derived from texts. */
+export interface CapView {
+  identifier: string;
+  sender: string | null;
+  sent: string;
+  references: string | null;
+  source: string | null;
+  note: string | null;
+  codes: string[];
+  infos: CapInfo[] | null;
+  dropped: CapImportNote[];
+  warnings: CapImportNote[];
 }
 
 export const NO_PROGRESS: RunProgress = { targeted: 0, queued: 0, sent: 0, delivered: 0, read: 0, failed: 0 };
@@ -44,5 +65,25 @@ export function toAlertView(alert: AlertEntity, progress: RunProgress = NO_PROGR
     progress,
     createdAt: alert.createdAt.toISOString(),
     updatedAt: alert.updatedAt.toISOString(),
+    msgType: alert.msgType,
+    scope: alert.scope,
+    expiresAt: alert.expiresAt?.toISOString() ?? null,
+    cap: toCapView(alert),
+  };
+}
+
+function toCapView(alert: AlertEntity): CapView {
+  const { identifier, sent } = capHeaderOf(alert, '');
+  return {
+    identifier,
+    sender: alert.capSender,
+    sent,
+    references: alert.capReferences,
+    source: alert.capSource,
+    note: alert.capNote,
+    codes: alert.capCodes ?? [],
+    infos: alert.capInfos,
+    dropped: alert.capImportNotes?.dropped ?? [],
+    warnings: alert.capImportNotes?.warnings ?? [],
   };
 }

@@ -3,6 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { runSql } from '../database/sql.js';
 import { AlertEntity } from './alert.entity.js';
 import type { AlertState } from './alert-lifecycle.js';
+import type { ImportedAlert } from './cap/cap-to-alert.js';
 
 /** The columns a lifecycle step may change; content is fixed once drafted. */
 export type AlertChanges = Partial<Pick<AlertEntity, 'state' | 'submittedAt' | 'decidedBy' | 'decidedAt' | 'decisionReason' | 'dispatchRunId'>>;
@@ -47,5 +48,32 @@ export class AlertsRepository {
       [runId],
     );
     return rows[0]?.id ?? null;
+  }
+
+  // --- CAP 1.2 (src/alerts/cap, src/alerts/feed) ---
+
+  insertImported(manager: EntityManager, alert: ImportedAlert & { createdBy: string }): Promise<AlertEntity> {
+    const repository = manager.getRepository(AlertEntity);
+    return repository.save(repository.create(alert));
+  }
+
+  /** The alert made from a partner's CAP message, by the message's sender and identifier. */
+  findByCapIdentifier(manager: EntityManager | undefined, sender: string, identifier: string): Promise<AlertEntity | null> {
+    return (manager ?? this.dataSource.manager).getRepository(AlertEntity).findOneBy({ capSender: sender, capIdentifier: identifier });
+  }
+
+  /** Alerts the public may read as CAP: approved (sent or being sent), Actual, Public, not expired at `now`. */
+  listPublished(now: Date, limit: number, id?: string): Promise<AlertEntity[]> {
+    const query = this.dataSource
+      .getRepository(AlertEntity)
+      .createQueryBuilder('a')
+      .where(`a.state IN ('approved', 'dispatching', 'completed')`)
+      .andWhere(`a.status = 'Actual' AND a.scope = 'Public'`)
+      .andWhere('(a.expires_at IS NULL OR a.expires_at > :now)', { now })
+      .orderBy('a.decided_at', 'DESC', 'NULLS LAST')
+      .addOrderBy('a.id')
+      .limit(limit);
+    if (id !== undefined) query.andWhere('a.id = :id', { id });
+    return query.getMany();
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { AreasService } from '../areas/areas.service.js';
+import { AreaLibraryService } from '../areas/library/area-library.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/roles.js';
 import { DispatchService } from '../dispatch/dispatch.service.js';
@@ -10,6 +10,7 @@ import { validateTexts } from './alert-texts.js';
 import { toAlertView, type AlertView } from './alert.view.js';
 import { AlertDispatcher } from './alert-dispatcher.js';
 import { AlertNotFoundError, refusalError } from './alerts.errors.js';
+import { assertDispatchable } from './cap/dispatch-guards.js';
 import { AlertsRepository, type AlertChanges } from './alerts.repository.js';
 import type { CreateAlertDto } from './dto/create-alert.dto.js';
 
@@ -18,14 +19,14 @@ export class AlertsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly repository: AlertsRepository,
-    private readonly areas: AreasService,
+    private readonly areas: AreaLibraryService,
     private readonly dispatcher: AlertDispatcher,
     private readonly dispatch: DispatchService,
     private readonly audit: AuditService,
   ) {}
 
   async create(actor: Principal, input: CreateAlertDto): Promise<AlertView> {
-    this.areas.normalize(input.area);
+    await this.areas.resolve(input.area);
     const texts = validateTexts(input.texts);
     const alert = await this.dataSource.transaction(async (manager) => {
       const created = await this.repository.insert(manager, { ...input, texts, createdBy: actor.operatorId });
@@ -41,6 +42,7 @@ export class AlertsService {
 
   async approve(actor: Principal, id: string): Promise<AlertView> {
     const view = await this.act(actor, id, 'approve', () => ({ decidedBy: actor.operatorId, decidedAt: new Date() }), async (manager, alert) => {
+      assertDispatchable(alert, new Date());
       const { runId, targeted } = await this.dispatcher.start(manager, alert);
       await this.repository.update(manager, alert.id, { state: 'dispatching', dispatchRunId: runId });
       await this.record(manager, actor, 'alert.dispatch_started', alert, { runId, targeted });

@@ -1,8 +1,15 @@
 import { Module } from '@nestjs/common';
+import { AreaLibraryModule } from '../areas/library/area-library.module.js';
+import { ChannelsModule } from '../channels/channels.module.js';
+import { AudienceController } from './audience.controller.js';
 import { AudienceRepository } from './audience.repository.js';
+import { AudienceService } from './audience.service.js';
 
 @Module({
-  providers: [AudienceRepository],
-  exports: [AudienceRepository],
+  imports: [AreaLibraryModule, ChannelsModule],
+  controllers: [AudienceController],
+  providers: [AudienceRepository, AudienceService],
+  // Re-exported so the alerts module can resolve named areas (AreaLibraryService) where it freezes.
+  exports: [AudienceRepository, AudienceService, AreaLibraryModule],
 })
 export class AudienceModule {}

@@ -4,6 +4,7 @@ import { BEACON_CONFIG } from '../config/config.module.js';
 import type { BeaconConfig } from '../config/config.js';
 import { ChannelRegistry } from './channel-registry.js';
 import { SimulatorModule } from './simulator/simulator.module.js';
+import { SmsAdapter } from './sms/sms.adapter.js';
 import { WhatsAppAdapter } from './whatsapp/whatsapp.adapter.js';
 
 export function createWhatsAppAdapter(config: BeaconConfig, selfUrl: SelfUrl): WhatsAppAdapter {
@@ -18,6 +19,20 @@ export function createWhatsAppAdapter(config: BeaconConfig, selfUrl: SelfUrl): W
   });
 }
 
+export function createSmsAdapter(config: BeaconConfig, selfUrl: SelfUrl): SmsAdapter | null {
+  const { sms } = config;
+  if (!sms.enabled) return null;
+  return new SmsAdapter({
+    baseUrl: () => sms.apiBaseUrl ?? `${selfUrl.get()}/simulator/sms`,
+    accountSid: sms.accountSid,
+    authToken: sms.authToken,
+    senderIds: sms.senders,
+    statusCallbackUrl: () => `${sms.callbackBaseUrl ?? selfUrl.get()}/webhooks/sms/status`,
+    maxSegments: sms.maxSegments,
+    timeoutMs: sms.requestTimeoutMs,
+  });
+}
+
 /** Hosts ChannelsModule plus, when enabled, the simulator; see ChannelsModule.forRoot. */
 @Module({})
 class ChannelsRootModule {}
@@ -26,7 +41,12 @@ class ChannelsRootModule {}
 @Module({
   providers: [
     { provide: WhatsAppAdapter, inject: [BEACON_CONFIG, SelfUrl], useFactory: createWhatsAppAdapter },
-    { provide: ChannelRegistry, inject: [WhatsAppAdapter], useFactory: (whatsapp: WhatsAppAdapter) => new ChannelRegistry([whatsapp]) },
+    { provide: SmsAdapter, inject: [BEACON_CONFIG, SelfUrl], useFactory: createSmsAdapter },
+    {
+      provide: ChannelRegistry,
+      inject: [WhatsAppAdapter, SmsAdapter],
+      useFactory: (whatsapp: WhatsAppAdapter, sms: SmsAdapter | null) => new ChannelRegistry(sms ? [whatsapp, sms] : [whatsapp]),
+    },
   ],
   exports: [ChannelRegistry],
 })

@@ -37,6 +37,23 @@ export interface BeaconConfig {
     idlePollMs: number;
     unknownResendMs: number;
   };
+  receipts: {
+    /** Status batches written in parallel, each lane owning its own rows. */
+    writeLanes: number;
+    batchSize: number;
+  };
+  sms: {
+    /** Off when neither the simulator nor a provider URL is there to send to. */
+    enabled: boolean;
+    apiBaseUrl: string | undefined;
+    accountSid: string;
+    authToken: string;
+    senders: string[];
+    /** Public base URL the provider reaches Beacon at (status callbacks; signatures cover it). */
+    callbackBaseUrl: string | undefined;
+    maxSegments: number;
+    requestTimeoutMs: number;
+  };
   simulator: {
     enabled: boolean;
     webhookUrl: string | undefined;
@@ -175,6 +192,11 @@ export function loadConfig(env: Env): BeaconConfig {
       idlePollMs: read.int('BEACON_IDLE_POLL_MS', 250, 10, 60_000),
       unknownResendMs: read.int('BEACON_UNKNOWN_RESEND_MS', 120_000, 1000, 86_400_000),
     },
+    receipts: {
+      writeLanes: read.int('BEACON_RECEIPT_LANES', 2, 1, 16),
+      batchSize: read.int('BEACON_RECEIPT_BATCH', 500, 1, 10_000),
+    },
+    sms: smsConfig(read, simulatorEnabled),
     simulator: {
       enabled: simulatorEnabled,
       webhookUrl: read.url('SIMULATOR_WEBHOOK_URL'),
@@ -182,6 +204,28 @@ export function loadConfig(env: Env): BeaconConfig {
       readDelayMs: read.int('SIMULATOR_READ_DELAY_MS', 200, 0, 600_000),
       readRate: read.number('SIMULATOR_READ_RATE', 1, 0, 1),
     },
+  };
+}
+
+function smsConfig(read: EnvReader, simulatorEnabled: boolean): BeaconConfig['sms'] {
+  const apiBaseUrl = read.url('SMS_API_BASE_URL');
+  const wanted = read.bool('SMS_ENABLED', true);
+  if (wanted && !simulatorEnabled && apiBaseUrl === undefined && read.optional('SMS_ENABLED') !== undefined) {
+    throw new ConfigError('SMS_API_BASE_URL', 'is required when SMS_ENABLED is on and BEACON_SIMULATOR is off');
+  }
+  const senders = read.list('SMS_FROM', ['+15005550006']);
+  for (const sender of senders) {
+    if (!/^(\+[1-9]\d{6,14}|[A-Za-z0-9 ]{1,11})$/.test(sender)) throw new ConfigError('SMS_FROM', `has a sender "${sender}" that is neither E.164 nor an alphanumeric id`);
+  }
+  return {
+    enabled: wanted && (simulatorEnabled || apiBaseUrl !== undefined),
+    apiBaseUrl,
+    accountSid: read.string('SMS_ACCOUNT_SID', 'AC00000000000000000000000000000000'),
+    authToken: read.string('SMS_AUTH_TOKEN', 'simulator-auth-token'),
+    senders,
+    callbackBaseUrl: read.url('SMS_CALLBACK_BASE_URL'),
+    maxSegments: read.int('SMS_MAX_SEGMENTS', 4, 1, 10),
+    requestTimeoutMs: read.int('SMS_TIMEOUT_MS', 10_000, 100, 120_000),
   };
 }
 

@@ -15,6 +15,9 @@ import { ResponseEntity } from '../receipts/inbound/response.entity.js';
 import { CitizensAudience1764200000000 } from '../../migrations/1764200000000-citizens-audience.js';
 import { AreaEntity } from '../areas/library/area.entity.js';
 import { OptinAttemptEntity } from '../subscribers/optin-attempt.entity.js';
+import { TemplateEntity } from '../templates/template.entity.js';
+import { TemplateVersionEntity } from '../templates/template-version.entity.js';
+import { Templates1764500000000 } from '../../migrations/1764500000000-templates.js';
 
 export const ENTITIES = [
   OperatorEntity,
@@ -28,6 +31,8 @@ export const ENTITIES = [
   ResponseEntity,
   AreaEntity,
   OptinAttemptEntity,
+  TemplateEntity,
+  TemplateVersionEntity,
 ];
 
 export const MIGRATIONS = [
@@ -36,5 +41,6 @@ export const MIGRATIONS = [
   CitizensAudience1764200000000,
   DispatchEngine1764300000000,
   Responses1764400000000,
+  Templates1764500000000,
   OperatorKeys1764600000000,
 ];

@@ -5,6 +5,7 @@ import { DispatchRunEntity } from './dispatch-run.entity.js';
 @Check('delivery_status_known', `"status" IN ('queued','sending','sent','delivered','read','failed')`)
 @Index('delivery_run_subscriber_channel_key', ['runId', 'subscriberId', 'channel'], { unique: true })
 @Index('delivery_due_idx', ['priority', 'nextAttemptAt', 'id'], { where: `"status" IN ('queued','sending')` })
+@Index('delivery_run_id_idx', ['runId', 'id'])
 export class DeliveryEntity {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' })
   id!: string;
@@ -73,4 +74,12 @@ export class DeliveryEntity {
 
   @Column('timestamptz', { name: 'failed_at', nullable: true })
   failedAt!: Date | null;
+
+  /** Times a dead worker's lease on this row was taken over: a send may have been in flight. */
+  @Column('integer', { name: 'lease_takeovers', default: 0 })
+  leaseTakeovers!: number;
+
+  /** Times a send ended without knowing whether the provider got it (timeout after sending). */
+  @Column('integer', { name: 'unknown_outcomes', default: 0 })
+  unknownOutcomes!: number;
 }

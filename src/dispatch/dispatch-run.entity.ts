@@ -24,4 +24,8 @@ export class DispatchRunEntity {
 
   @Column('timestamptz', { name: 'finished_at', nullable: true })
   finishedAt!: Date | null;
+
+  /** The alert's expiry (CAP `expires`): after it nothing more is claimed, and what waits fails as expired. */
+  @Column('timestamptz', { name: 'expires_at', nullable: true })
+  expiresAt!: Date | null;
 }

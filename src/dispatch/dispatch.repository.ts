@@ -7,6 +7,7 @@ interface RunRow {
   id: string;
   messages: Record<string, string>;
   default_language: string;
+  state: string;
 }
 
 @Injectable()
@@ -15,14 +16,51 @@ export class DispatchRepository {
 
   async createRun(manager: EntityManager, spec: RunSpec): Promise<string> {
     const rows: { id: string }[] = await manager.query(
-      `INSERT INTO dispatch_run (priority, messages, default_language) VALUES ($1, $2, $3) RETURNING id`,
-      [spec.priority, JSON.stringify(spec.messages), spec.defaultLanguage],
+      `INSERT INTO dispatch_run (priority, messages, default_language, expires_at) VALUES ($1, $2, $3, $4) RETURNING id`,
+      [spec.priority, JSON.stringify(spec.messages), spec.defaultLanguage, spec.expiresAt ?? null],
     );
     return rows[0]!.id;
   }
 
   async findRuns(ids: readonly string[]): Promise<RunRow[]> {
-    return this.dataSource.query(`SELECT id, messages, default_language FROM dispatch_run WHERE id = ANY($1::uuid[])`, [ids]);
+    return this.dataSource.query(`SELECT id, messages, default_language, state FROM dispatch_run WHERE id = ANY($1::uuid[])`, [ids]);
+  }
+
+  async runStates(ids: readonly string[]): Promise<{ id: string; state: string }[]> {
+    return this.dataSource.query(`SELECT id, state FROM dispatch_run WHERE id = ANY($1::uuid[])`, [ids]);
+  }
+
+  async runState(runId: string): Promise<string | undefined> {
+    const rows: { state: string }[] = await this.dataSource.query(`SELECT state FROM dispatch_run WHERE id = $1`, [runId]);
+    return rows[0]?.state;
+  }
+
+  /** Moves a run from one state to another; false when it was not in `from`. */
+  async setRunState(manager: EntityManager, runId: string, from: string, to: string): Promise<boolean> {
+    const { affected } = await runSql(manager, `UPDATE dispatch_run SET state = $3 WHERE id = $1 AND state = $2`, [runId, from, to]);
+    return affected > 0;
+  }
+
+  /** Extends the leases this worker still holds (it is alive; its sends are waiting or in flight). */
+  async renewLeases(workerId: string, ids: readonly string[], leaseSeconds: number): Promise<void> {
+    await runSql(
+      this.dataSource,
+      `UPDATE delivery SET lease_expires_at = now() + make_interval(secs => $3)
+       WHERE id = ANY($2::bigint[]) AND lease_owner = $1 AND status = 'sending'`,
+      [workerId, ids, leaseSeconds],
+    );
+  }
+
+  /** The most urgent priority with a delivery due now, if any: lets a busy worker make room for it. */
+  async mostUrgentDue(): Promise<number | undefined> {
+    const rows: { priority: number }[] = await this.dataSource.query(
+      `SELECT q.priority FROM delivery q
+       WHERE q.status IN ('queued', 'sending') AND q.next_attempt_at <= now()
+         AND (q.lease_expires_at IS NULL OR q.lease_expires_at < now())
+         AND EXISTS (SELECT 1 FROM dispatch_run r WHERE r.id = q.run_id AND r.state = 'running' AND (r.expires_at IS NULL OR r.expires_at > now()))
+       ORDER BY q.priority, q.next_attempt_at, q.id LIMIT 1`,
+    );
+    return rows[0]?.priority;
   }
 
   /**
@@ -32,18 +70,19 @@ export class DispatchRepository {
   async claimDue(workerId: string, limit: number, leaseSeconds: number): Promise<ClaimedDelivery[]> {
     const { rows } = await runSql<ClaimedDelivery>(this.dataSource, 
       `UPDATE delivery d
-       SET status = 'sending', lease_owner = $1, lease_expires_at = now() + make_interval(secs => $3), attempts = d.attempts + 1
+       SET status = 'sending', lease_owner = $1, lease_expires_at = now() + make_interval(secs => $3), attempts = d.attempts + 1,
+           lease_takeovers = d.lease_takeovers + CASE WHEN d.status = 'sending' AND d.lease_expires_at IS NOT NULL THEN 1 ELSE 0 END
        FROM (
          SELECT q.id FROM delivery q
          WHERE q.status IN ('queued', 'sending') AND q.next_attempt_at <= now()
            AND (q.lease_expires_at IS NULL OR q.lease_expires_at < now())
-           AND EXISTS (SELECT 1 FROM dispatch_run r WHERE r.id = q.run_id AND r.state = 'running')
+           AND EXISTS (SELECT 1 FROM dispatch_run r WHERE r.id = q.run_id AND r.state = 'running' AND (r.expires_at IS NULL OR r.expires_at > now()))
          ORDER BY q.priority, q.next_attempt_at, q.id
          LIMIT $2
          FOR UPDATE OF q SKIP LOCKED
        ) due
        WHERE d.id = due.id
-       RETURNING d.id, d.run_id AS "runId", d.channel, d.recipient, d.language, d.attempts`,
+       RETURNING d.id, d.run_id AS "runId", d.channel, d.recipient, d.language, d.attempts, d.priority`,
       [workerId, limit, leaseSeconds],
     );
     return rows;
@@ -88,6 +127,8 @@ export class DispatchRepository {
 
   /** Marks runs with nothing left to send as completed; each run is returned to exactly one caller. */
   async completeFinishedRuns(): Promise<string[]> {
+    // Past its alert's expiry a run sends nothing more: what still waits (not in flight) fails as expired.
+    await runSql(this.dataSource, EXPIRE_WAITING_SQL);
     const { rows } = await runSql<{ id: string }>(
       this.dataSource,
       `UPDATE dispatch_run r SET state = 'completed', finished_at = now()
@@ -136,6 +177,7 @@ UPDATE delivery d SET
     WHEN 'released' THEN CASE WHEN d.status = 'sending' THEN 'queued' ELSE d.status END
     ELSE d.status END,
   attempts = CASE WHEN o.kind = 'released' THEN greatest(d.attempts - 1, 0) ELSE d.attempts END,
+  unknown_outcomes = d.unknown_outcomes + CASE WHEN o.kind = 'unknown' THEN 1 ELSE 0 END,
   sender_id = coalesce(o.sender_id, d.sender_id),
   provider_message_id = coalesce(d.provider_message_id, o.provider_message_id),
   sent_at = CASE WHEN o.kind = 'sent' THEN coalesce(d.sent_at, now()) ELSE d.sent_at END,
@@ -148,3 +190,10 @@ UPDATE delivery d SET
 FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[])
   AS o(id, kind, sender_id, provider_message_id, error_code, error_message, retry_at)
 WHERE d.id = o.id`;
+
+const EXPIRE_WAITING_SQL = `
+UPDATE delivery d SET status = 'failed', failed_at = now(), lease_owner = NULL, lease_expires_at = NULL,
+  error_code = 'alert_expired', error_message = 'The alert expired before this message was sent.'
+FROM dispatch_run r
+WHERE d.run_id = r.id AND r.state = 'running' AND r.expires_at <= now()
+  AND (d.status = 'queued' OR (d.status = 'sending' AND d.lease_expires_at < now()))`;

@@ -1,9 +1,18 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
+import { exhaustMap, from, type Observable, takeWhile, timer } from 'rxjs';
 import type { EntityManager } from 'typeorm';
+import { DeliveryLogRepository, type DeliveryFilter, type DeliveryRecord } from './delivery-log.repository.js';
 import { DispatchRepository } from './dispatch.repository.js';
 import { DispatchSignals } from './dispatch-signals.js';
 import type { RunProgress, RunSpec } from './dispatch.types.js';
+
+export interface RunSnapshot {
+  state: string;
+  progress: RunProgress;
+  /** Sends whose outcome was unknown at some point (lease taken over after a crash, or a timeout). */
+  uncertain: { leaseTakeovers: number; unknownOutcomes: number };
+}
 
 /** Dispatch works on runs, not alerts: it starts them, reports progress, and announces their end. */
 @Injectable()
@@ -13,6 +22,7 @@ export class DispatchService {
 
   constructor(
     private readonly repository: DispatchRepository,
+    private readonly log: DeliveryLogRepository,
     private readonly signals: DispatchSignals,
   ) {}
 
@@ -34,13 +44,50 @@ export class DispatchService {
     return this.repository.abortRun(manager, runId);
   }
 
-  /** Recomputes the digest of a run's delivery log, to compare with the one sealed when it ended. */
+  /** Call after the transaction that aborted a run has committed: seals and announces its end. */
+  async announceAborted(runId: string): Promise<void> {
+    const { digest, deliveries } = await this.repository.digest(runId);
+    this.signals.events$.next({ type: 'run.aborted', runId, digest, deliveries });
+  }
+
+  /** running -> paused; false when the run was not running. Workers stop sending within ~200 ms. */
+  pauseRun(manager: EntityManager, runId: string): Promise<boolean> {
+    return this.repository.setRunState(manager, runId, 'running', 'paused');
+  }
+
+  /** paused -> running; false when the run was not paused. */
+  resumeRun(manager: EntityManager, runId: string): Promise<boolean> {
+    return this.repository.setRunState(manager, runId, 'paused', 'running');
+  }
+
+  runState(runId: string): Promise<string | undefined> {
+    return this.repository.runState(runId);
+  }
+
+  /** The digest of a run's delivery rows, as sealed into the audit chain when the run ended. */
   digest(runId: string): Promise<{ digest: string; deliveries: number }> {
     return this.repository.digest(runId);
   }
 
   progress(runId: string): Promise<RunProgress> {
     return this.repository.progress(runId);
+  }
+
+  async snapshot(runId: string): Promise<RunSnapshot> {
+    const [state, progress, uncertain] = await Promise.all([this.repository.runState(runId), this.repository.progress(runId), this.log.uncertain(runId)]);
+    return { state: state ?? 'unknown', progress, uncertain };
+  }
+
+  /** Snapshots every `periodMs` (the first at once) until the run has ended; the last one is the final count. */
+  watch(runId: string, periodMs = 500): Observable<RunSnapshot> {
+    return timer(0, periodMs).pipe(
+      exhaustMap(() => from(this.snapshot(runId))),
+      takeWhile((snapshot) => snapshot.state === 'running' || snapshot.state === 'paused', true),
+    );
+  }
+
+  deliveries(runId: string, filter: DeliveryFilter): Promise<DeliveryRecord[]> {
+    return this.log.list(runId, filter);
   }
 
   @Interval(500)

@@ -5,6 +5,7 @@ export interface ClaimedDelivery {
   recipient: string;
   language: string;
   attempts: number;
+  priority: number;
 }
 
 export type DeliveryOutcome =
@@ -29,6 +30,9 @@ export interface RunSpec {
   priority: number;
   messages: Record<string, string>;
   defaultLanguage: string;
+  /** Nothing is sent after this (the alert's CAP `expires`); null: no expiry. */
+  expiresAt?: Date | null;
 }
 
-export type RunEvent = { type: 'run.completed'; runId: string; digest: string; deliveries: number };
+/** A run ended: every delivery reached a final status, or an operator aborted it. */
+export type RunEvent = { type: 'run.completed' | 'run.aborted'; runId: string; digest: string; deliveries: number };

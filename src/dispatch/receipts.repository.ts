@@ -32,17 +32,18 @@ WITH report AS (
   SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::timestamptz[], $5::text[], $6::text[])
     AS r(delivery_id, provider_message_id, status, at, error_code, error_message)
 ), target AS (
-  SELECT d.id, r.*
+  -- LATERAL keeps every lookup an index probe (primary key, then provider message id), whatever the table size.
+  SELECT t.id, r.*
   FROM report r
-  JOIN delivery d ON d.id = r.delivery_id
-    AND (d.provider_message_id IS NULL OR d.provider_message_id = r.provider_message_id)
-  UNION ALL
-  SELECT d.id, r.*
-  FROM report r
-  JOIN delivery d ON d.provider_message_id = r.provider_message_id
-  WHERE r.delivery_id IS NULL
-     OR NOT EXISTS (SELECT 1 FROM delivery x WHERE x.id = r.delivery_id
-                    AND (x.provider_message_id IS NULL OR x.provider_message_id = r.provider_message_id))
+  CROSS JOIN LATERAL (
+    SELECT d.id FROM delivery d
+    WHERE d.id = r.delivery_id AND (d.provider_message_id IS NULL OR d.provider_message_id = r.provider_message_id)
+    UNION ALL
+    SELECT d.id FROM delivery d
+    WHERE d.provider_message_id = r.provider_message_id
+      AND NOT EXISTS (SELECT 1 FROM delivery x WHERE x.id = r.delivery_id
+                      AND (x.provider_message_id IS NULL OR x.provider_message_id = r.provider_message_id))
+  ) t
 ), merged AS (
   SELECT id,
     min(provider_message_id) AS provider_message_id,
@@ -58,12 +59,13 @@ WITH report AS (
 UPDATE delivery d SET
   status = CASE WHEN delivery_status_rank(m.best) > delivery_status_rank(d.status) THEN m.best ELSE d.status END,
   provider_message_id = COALESCE(d.provider_message_id, m.provider_message_id),
-  sent_at = COALESCE(d.sent_at, LEAST(m.sent_at, m.delivered_at, m.read_at)),
+  -- A later status implies sent; a delivered or read time that arrives late can only move sent_at earlier.
+  sent_at = LEAST(COALESCE(d.sent_at, m.sent_at, m.delivered_at, m.read_at), m.delivered_at, m.read_at),
   delivered_at = COALESCE(d.delivered_at, m.delivered_at),
   read_at = COALESCE(d.read_at, m.read_at),
   failed_at = CASE WHEN delivery_status_rank(d.status) < delivery_status_rank('failed') THEN COALESCE(d.failed_at, m.failed_at) ELSE d.failed_at END,
   error_code = CASE WHEN m.failed_at IS NOT NULL AND delivery_status_rank(d.status) < delivery_status_rank('failed') THEN m.error_code ELSE d.error_code END,
   error_message = CASE WHEN m.failed_at IS NOT NULL AND delivery_status_rank(d.status) < delivery_status_rank('failed') THEN m.error_message ELSE d.error_message END
 FROM merged m
-WHERE d.id = m.id
+WHERE d.id = m.id AND d.id = ANY(ARRAY(SELECT id FROM merged))
 RETURNING d.id`;

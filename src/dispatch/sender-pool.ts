@@ -1,64 +1,44 @@
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { ChannelAdapter } from '../channels/channel.js';
-import { TokenBucket } from './token-bucket.js';
-
-export interface PacingLimits {
-  ratePerSecond: number;
-  burst: number;
-  concurrency: number;
-}
+import type { SenderSlots } from './sender-slots.js';
 
 interface Sender {
   id: string;
-  bucket: TokenBucket;
+  slots: SenderSlots;
   limit: LimitFunction;
 }
 
 /**
- * Paces one channel's sender identities: each has a token bucket (rate, burst) and a cap on
- * requests in flight. A message goes to the identity whose next token comes soonest, so several
- * identities share one run's load.
+ * Paces one channel's sender identities: each has its share of the global send slots (see
+ * SenderSlots) and a cap on requests in flight (p-limit). A message goes to the least busy
+ * identity, so several identities share one run's load. A slot is taken only once a request
+ * seat is free, so a slow provider cannot pile sends up into a burst.
  */
 export class SenderPool {
   private readonly senders: Sender[];
 
   constructor(
     readonly adapter: ChannelAdapter,
-    limits: PacingLimits,
-    private readonly clock: () => number = Date.now,
-    private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    concurrency: number,
+    slotsFor: (senderId: string) => SenderSlots,
   ) {
     if (adapter.senderIds.length === 0) throw new Error(`channel ${adapter.channel} has no sender identity`);
-    this.senders = adapter.senderIds.map((id) => ({
-      id,
-      bucket: new TokenBucket(limits.ratePerSecond, limits.burst, clock()),
-      limit: pLimit(limits.concurrency),
-    }));
+    this.senders = adapter.senderIds.map((id) => ({ id, slots: slotsFor(id), limit: pLimit(concurrency) }));
   }
 
-  /** Waits for a token, then runs `task` within the sender's in-flight cap. */
-  async run<T>(task: (senderId: string) => Promise<T>): Promise<T> {
-    const sender = this.pickSender();
-    const wait = sender.bucket.reserve(this.clock());
-    if (wait > 0) await this.sleep(wait);
-    return sender.limit(() => task(sender.id));
+  /** Runs `task` in a slot of the least busy identity; `cancelled` answers when no slot will come (shutdown). */
+  run<T>(priority: number, task: (senderId: string) => Promise<T>, cancelled: () => T): Promise<T> {
+    const sender = this.leastBusy();
+    return sender.limit(async () => ((await sender.slots.acquire(priority)) ? task(sender.id) : cancelled()));
   }
 
-  backOff(senderId: string): void {
-    this.senders.find((sender) => sender.id === senderId)?.bucket.backOff(this.clock());
+  close(): void {
+    for (const sender of this.senders) sender.slots.close();
   }
 
-  private pickSender(): Sender {
-    const now = this.clock();
+  private leastBusy(): Sender {
     let best = this.senders[0]!;
-    let bestWait = best.bucket.peek(now);
-    for (const sender of this.senders.slice(1)) {
-      const wait = sender.bucket.peek(now);
-      if (wait < bestWait || (wait === bestWait && load(sender) < load(best))) {
-        best = sender;
-        bestWait = wait;
-      }
-    }
+    for (const sender of this.senders.slice(1)) if (load(sender) < load(best)) best = sender;
     return best;
   }
 }

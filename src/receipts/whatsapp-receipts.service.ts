@@ -1,5 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { WebhookSignature } from '../channels/whatsapp/webhook-signature.js';
+import type { InboundMessage } from './inbound/inbound-message.js';
+import { parseWhatsAppInbound } from './inbound/whatsapp-inbound.parser.js';
 import { ReceiptsError } from './receipts.errors.js';
 import type { StatusBatcher } from './status-batcher.js';
 import { parseWhatsAppWebhook } from './whatsapp-webhook.parser.js';
@@ -12,7 +14,14 @@ export interface HandshakeQuery {
 
 export interface WebhookResult {
   statuses: number;
+  /** Inbound messages Beacon acts on (text, buttons, locations). */
+  messages: number;
   ignored: number;
+}
+
+/** Where inbound messages go (the two-way messaging service). */
+export interface InboundHandler {
+  handle(messages: readonly InboundMessage[]): Promise<unknown>;
 }
 
 /** WhatsApp webhooks: the subscription handshake, then signed status reports applied to deliveries. */
@@ -22,6 +31,7 @@ export class WhatsAppReceiptsService {
   constructor(
     private readonly settings: { appSecret: string; verifyToken: string },
     private readonly batcher: StatusBatcher,
+    private readonly inbound: InboundHandler,
   ) {
     this.signature = new WebhookSignature(settings.appSecret);
   }
@@ -47,8 +57,9 @@ export class WhatsAppReceiptsService {
       throw new ReceiptsError('webhook.malformed_payload', 'The webhook body is not valid JSON.');
     }
     const { statuses, ignored } = parseWhatsAppWebhook(payload);
-    await this.batcher.submit(statuses);
-    return { statuses: statuses.length, ignored };
+    const messages = parseWhatsAppInbound(payload);
+    await Promise.all([this.batcher.submit(statuses), messages.length === 0 ? Promise.resolve() : this.inbound.handle(messages)]);
+    return { statuses: statuses.length, messages: messages.length, ignored: ignored - messages.length };
   }
 }
 

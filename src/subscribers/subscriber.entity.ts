@@ -19,6 +19,25 @@ export class SubscriberEntity {
   @Column('text', { default: 'active' })
   status!: string;
 
+  /** Free labels operators may filter on, e.g. `needs-assistance`. */
+  @Index('subscriber_tags_idx', { synchronize: false }) // GIN: TypeORM cannot declare the method, so it leaves it alone
+  @Column('text', { array: true, default: () => "'{}'" })
+  tags!: string[];
+
+  /** Named areas of the areas library this subscriber follows, by id. */
+  @Index('subscriber_regions_idx', { synchronize: false }) // GIN, as above
+  @Column('uuid', { array: true, default: () => "'{}'" })
+  regions!: string[];
+
+  @Column('text', { name: 'consent_wording', nullable: true })
+  consentWording!: string | null;
+
+  @Column('timestamptz', { name: 'stopped_at', nullable: true })
+  stoppedAt!: Date | null;
+
+  @Column('timestamptz', { name: 'erased_at', nullable: true })
+  erasedAt!: Date | null;
+
   @Column('text', { name: 'consent_source' })
   consentSource!: string;
 

@@ -1,22 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AreaLibraryRepository } from '../areas/library/area-library.repository.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/roles.js';
-import { ConflictError, NotFoundError } from '../common/domain-error.js';
-import type { SubscriberLocationEntity } from './subscriber-location.entity.js';
-import type { SubscriberEntity } from './subscriber.entity.js';
-import { checkConsentTime, parsePoint } from './subscriber.rules.js';
-import { SubscribersRepository, type NewSubscriber } from './subscribers.repository.js';
+import { checkConsentTime, checkReachable } from './subscriber.rules.js';
+import { toSubscriberView, type SubscriberView } from './subscriber.view.js';
+import { PhoneTakenError, SubscriberErasedError, SubscriberNotFoundError, UnknownRegionError } from './subscribers.errors.js';
+import { SubscribersRepository, type NewSubscriber, type SubscriberChanges } from './subscribers.repository.js';
 
-export interface SubscriberView {
-  id: string;
-  phone: string | null;
-  language: string;
-  channels: string[];
-  status: string;
-  locations: { lat: number; lon: number; label: string | null }[];
-  consent: { source: string; at: string };
-  createdAt: string;
+/** Who acts: an operator, or the citizen themselves (self-service opt-in, inbound STOP). */
+export type Actor = Principal | { citizen: string };
+
+export function actorName(actor: Actor): string {
+  return 'citizen' in actor ? `citizen:${actor.citizen}` : actor.operatorId;
 }
 
 @Injectable()
@@ -24,43 +20,71 @@ export class SubscribersService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly repository: SubscribersRepository,
+    private readonly areas: AreaLibraryRepository,
     private readonly audit: AuditService,
   ) {}
 
-  async create(actor: Principal, input: NewSubscriber, now = new Date()): Promise<SubscriberView> {
+  async create(actor: Actor, input: NewSubscriber, now = new Date()): Promise<SubscriberView> {
     checkConsentTime(input.consentAt, now);
-    const subscriber = await this.dataSource.transaction(async (manager) => {
-      const created = await this.repository.insert(manager, input);
-      if (!created) throw new ConflictError('subscriber.phone_taken', 'A subscriber with this phone number already exists.');
-      // Contact data stays out of the audit chain, which cannot be erased.
+    checkReachable(input.locations.length, input.regions?.length ?? 0);
+    const subscriber = await this.dataSource.transaction((manager) => this.createIn(manager, actor, input));
+    return this.get(subscriber);
+  }
+
+  /** Creates a subscriber inside the caller's transaction; returns its id. */
+  async createIn(manager: EntityManager, actor: Actor, input: NewSubscriber): Promise<string> {
+    await this.checkRegions(input.regions);
+    const created = await this.repository.insert(manager, input);
+    if (!created) throw new PhoneTakenError();
+    // Contact data stays out of the audit chain, which cannot be erased.
+    await this.audit.record(manager, {
+      actor: actorName(actor),
+      action: 'subscriber.created',
+      subjectType: 'subscriber',
+      subjectId: created.id,
+      data: {
+        channels: created.channels,
+        language: created.language,
+        locations: input.locations.length,
+        regions: created.regions.length,
+        tags: created.tags,
+        consentSource: input.consentSource,
+        consentWording: input.consentWording ?? null,
+      },
+    });
+    return created.id;
+  }
+
+  async update(actor: Principal, id: string, changes: SubscriberChanges): Promise<SubscriberView> {
+    await this.checkRegions(changes.regions);
+    await this.dataSource.transaction(async (manager) => {
+      const subscriber = await this.repository.lockById(manager, id);
+      if (!subscriber) throw new SubscriberNotFoundError(id);
+      if (subscriber.status === 'erased') throw new SubscriberErasedError(id);
+      const locations = changes.locations?.length ?? (await this.repository.locationsOf(id)).length;
+      checkReachable(locations, (changes.regions ?? subscriber.regions).length);
+      if ((await this.repository.update(manager, id, changes)) === 'phone_taken') throw new PhoneTakenError();
       await this.audit.record(manager, {
         actor: actor.operatorId,
-        action: 'subscriber.created',
+        action: 'subscriber.updated',
         subjectType: 'subscriber',
-        subjectId: created.id,
-        data: { channels: created.channels, language: created.language, locations: input.locations.length, consentSource: input.consentSource },
+        subjectId: id,
+        // Which fields changed, never their values: phone and locations are personal data.
+        data: { fields: Object.keys(changes).filter((key) => changes[key as keyof SubscriberChanges] !== undefined).sort() },
       });
-      return created;
     });
-    return toView(subscriber, await this.repository.locationsOf(subscriber.id));
+    return this.get(id);
   }
 
   async get(id: string): Promise<SubscriberView> {
     const subscriber = await this.repository.findById(id);
-    if (!subscriber) throw new NotFoundError('subscriber.not_found', `No subscriber ${id}.`);
-    return toView(subscriber, await this.repository.locationsOf(id));
+    if (!subscriber) throw new SubscriberNotFoundError(id);
+    return toSubscriberView(subscriber, await this.repository.locationsOf(id));
   }
-}
 
-function toView(subscriber: SubscriberEntity, locations: SubscriberLocationEntity[]): SubscriberView {
-  return {
-    id: subscriber.id,
-    phone: subscriber.phone,
-    language: subscriber.language,
-    channels: subscriber.channels,
-    status: subscriber.status,
-    locations: locations.map((location) => ({ ...parsePoint(location.position), label: location.label })),
-    consent: { source: subscriber.consentSource, at: subscriber.consentAt.toISOString() },
-    createdAt: subscriber.createdAt.toISOString(),
-  };
+  private async checkRegions(regions: string[] | undefined): Promise<void> {
+    if (!regions || regions.length === 0) return;
+    const missing = await this.areas.missingIds(regions);
+    if (missing.length > 0) throw new UnknownRegionError(missing);
+  }
 }

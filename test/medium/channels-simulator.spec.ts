@@ -41,7 +41,7 @@ async function startApp(config: BeaconConfig): Promise<{ app: INestApplication; 
   app.useGlobalFilters(new ErrorFilter());
   app.useGlobalPipes(createValidationPipe());
   await app.listen(0, '127.0.0.1');
-  const url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+  const url = `http://127.0.0.1:${((app.getHttpServer() as Server).address() as AddressInfo).port}`;
   app.get(SelfUrl).set(url);
   return { app, url };
 }
@@ -82,8 +82,8 @@ describe('WhatsApp adapter against the simulator over HTTP', () => {
     await request(url).delete('/simulator/messages').expect(200);
   });
 
-  it('registers the WhatsApp adapter with the configured senders', () => {
-    expect(app.get(ChannelRegistry).channels()).toEqual(['whatsapp']);
+  it('registers the WhatsApp adapter with the configured senders, and the SMS adapter', () => {
+    expect(app.get(ChannelRegistry).channels()).toEqual(['whatsapp', 'sms']);
     expect(adapter.senderIds).toEqual(['100000000000001']);
   });
 
@@ -95,6 +95,7 @@ describe('WhatsApp adapter against the simulator over HTTP', () => {
       messages: [
         {
           id: outcome.kind === 'accepted' ? outcome.providerMessageId : '',
+          type: 'template',
           to: '351912345678',
           text: 'Alert 101',
           language: 'pt_BR',
@@ -167,7 +168,7 @@ describe('ChannelsModule with the simulator off', () => {
     const config = loadConfig({ DATABASE_URL: 'postgres://unused.invalid/none', BEACON_SIMULATOR: 'false', WHATSAPP_API_BASE_URL: 'http://127.0.0.1:9' });
     const { app, url } = await startApp(config);
     try {
-      expect(app.get(ChannelRegistry).channels()).toEqual(['whatsapp']);
+      expect(app.get(ChannelRegistry).channels()).toEqual(['whatsapp', 'sms']);
       await request(url).get('/simulator/messages').expect(404);
       expect(() => app.get(WhatsAppSimulator)).toThrow();
     } finally {

@@ -23,7 +23,7 @@ function graphError(code: number, extra: Record<string, unknown> = {}) {
 
 function adapterAnswering(answer: () => Promise<Response>, calls: { url: string; init: RequestInit }[] = []) {
   const fakeFetch = (async (url: string | URL | Request, init?: RequestInit) => {
-    calls.push({ url: String(url), init: init ?? {} });
+    calls.push({ url: url instanceof Request ? url.url : url.toString(), init: init ?? {} });
     return answer();
   }) as typeof fetch;
   return new WhatsAppAdapter(settings, fakeFetch, () => NOW);
@@ -73,7 +73,7 @@ describe('WhatsAppAdapter.send', () => {
     await expect(adapter.send(message)).resolves.toEqual({ kind: 'accepted', providerMessageId: 'wamid.A1' });
     expect(calls[0]!.url).toBe('https://graph.example.test/v21.0/100000000000002/messages');
     expect(new Headers(calls[0]!.init.headers).get('authorization')).toBe('Bearer token-1');
-    expect(JSON.parse(String(calls[0]!.init.body))).toMatchObject({ to: '351912345678', biz_opaque_callback_data: '42', template: { language: { code: 'pt_BR' } } });
+    expect(JSON.parse(calls[0]!.init.body as string)).toMatchObject({ to: '351912345678', biz_opaque_callback_data: '42', template: { language: { code: 'pt_BR' } } });
     expect(calls[0]!.init.signal).toBeInstanceOf(AbortSignal);
   });
 

@@ -34,5 +34,7 @@ export const refusals = {
   unknownTemplate: (name: string, language: string) =>
     graphError(404, 132001, '(#132001) Template name does not exist in the translation', `template name (${name}) does not exist in ${language}`),
   throughput: () => graphError(400, 130429, '(#130429) Rate limit hit', 'Cloud API message throughput has been reached.'),
+  outsideWindow: () =>
+    graphError(400, 131047, '(#131047) Re-engagement message', 'Message failed to send because more than 24 hours have passed since the customer last replied to this number.'),
   serverError: () => graphError(500, 131000, '(#131000) Something went wrong', 'Something went wrong'),
 };

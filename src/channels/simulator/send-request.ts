@@ -1,6 +1,8 @@
-/** What the simulator keeps of a valid template send request. */
+/** What the simulator keeps of a valid template or text send request. */
 export interface SendRequest {
+  type: 'template' | 'text';
   to: string;
+  /** Empty for a text message. */
   templateName: string;
   language: string;
   text: string;
@@ -15,7 +17,8 @@ export function parseSendRequest(body: unknown): ParsedSendRequest {
   if (body.messaging_product !== 'whatsapp') return fail('The parameter messaging_product is required and must be "whatsapp"');
   if (body.recipient_type !== undefined && body.recipient_type !== 'individual') return fail('recipient_type must be "individual"');
   if (typeof body.to !== 'string' || !/^\+?\d{7,15}$/.test(body.to)) return fail('The parameter to must be a phone number in international format');
-  if (body.type !== 'template') return fail('The simulator accepts messages of type "template" only');
+  if (body.type === 'text') return parseText(body, body.to);
+  if (body.type !== 'template') return fail('The simulator accepts messages of type "template" or "text" only');
   const template = body.template;
   if (!isRecord(template)) return fail('The parameter template is required');
   if (typeof template.name !== 'string' || template.name === '') return fail('The parameter template.name is required');
@@ -25,7 +28,14 @@ export function parseSendRequest(body: unknown): ParsedSendRequest {
   if (text === undefined) return fail('template.components must be a list of components with text parameters');
   const callback = body.biz_opaque_callback_data;
   if (callback !== undefined && (typeof callback !== 'string' || callback.length > 512)) return fail('biz_opaque_callback_data must be a string of at most 512 characters');
-  return { ok: true, request: { to: body.to.replace('+', ''), templateName: template.name, language, text, callbackData: callback ?? null } };
+  return { ok: true, request: { type: 'template', to: body.to.replace('+', ''), templateName: template.name, language, text, callbackData: callback ?? null } };
+}
+
+function parseText(body: Record<string, unknown>, to: string): ParsedSendRequest {
+  const text = isRecord(body.text) ? body.text.body : undefined;
+  if (typeof text !== 'string' || text === '') return fail('The parameter text.body is required');
+  if (text.length > 4096) return fail('text.body must be at most 4096 characters');
+  return { ok: true, request: { type: 'text', to: to.replace('+', ''), templateName: '', language: '', text, callbackData: null } };
 }
 
 function bodyText(components: unknown): string | undefined {

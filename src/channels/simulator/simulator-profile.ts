@@ -16,12 +16,16 @@ export interface SimulatorProfile {
   /** `read` comes this long after acceptance, for a share `readRate` of the delivered messages. */
   readDelayMs: number;
   readRate: number;
+  /** Share of read messages the person answers (after `replyDelayMs`), and the share of those answers that are HELP (else SAFE). */
+  replyRate: number;
+  helpRate: number;
+  replyDelayMs: number;
   /** Each status webhook is delayed by a random extra up to this, so statuses sometimes arrive out of order. */
   jitterMs: number;
 }
 
-const RATES = ['rate429', 'rate5xx', 'permanentFailureRate', 'timeoutRate', 'readRate'] as const;
-const DURATIONS = ['latencyMs', 'timeoutHoldMs', 'deliverDelayMs', 'readDelayMs', 'jitterMs'] as const;
+const RATES = ['rate429', 'rate5xx', 'permanentFailureRate', 'timeoutRate', 'readRate', 'replyRate', 'helpRate'] as const;
+const DURATIONS = ['latencyMs', 'timeoutHoldMs', 'deliverDelayMs', 'readDelayMs', 'replyDelayMs', 'jitterMs'] as const;
 
 /** Deliver everything, read everything, no faults. */
 export function defaultProfile(delays: { deliverDelayMs: number; readDelayMs: number; readRate: number }): SimulatorProfile {
@@ -35,6 +39,9 @@ export function defaultProfile(delays: { deliverDelayMs: number; readDelayMs: nu
     deliverDelayMs: delays.deliverDelayMs,
     readDelayMs: delays.readDelayMs,
     readRate: delays.readRate,
+    replyRate: 0,
+    helpRate: 0.1,
+    replyDelayMs: 100,
     jitterMs: 0,
   };
 }

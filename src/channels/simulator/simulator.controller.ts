@@ -1,17 +1,24 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Put, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Inject, Param, Post, Put, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '../../auth/public.decorator.js';
 import { InvalidInputError } from '../../common/domain-error.js';
+import { SimulatorInboundDto } from './dto/simulator-inbound.dto.js';
 import { SimulatorProfileDto } from './dto/simulator-profile.dto.js';
 import type { SimulatorProfile } from './simulator-profile.js';
 import { WhatsAppSimulator } from './whatsapp-simulator.js';
+
+/** The WhatsApp phone number ids the simulator serves (the first one receives simulated inbound messages). */
+export const SIMULATOR_SENDERS = Symbol('SIMULATOR_SENDERS');
 
 /** The built-in provider simulator: the Graph API messages endpoint plus inspection routes for tests. */
 @ApiExcludeController()
 @Controller('simulator')
 export class SimulatorController {
-  constructor(private readonly simulator: WhatsAppSimulator) {}
+  constructor(
+    private readonly simulator: WhatsAppSimulator,
+    @Inject(SIMULATOR_SENDERS) private readonly senders: readonly string[],
+  ) {}
 
   /** Same path, headers and bodies as `POST https://graph.facebook.com/{version}/{phone-number-id}/messages`. */
   @Public()
@@ -34,6 +41,7 @@ export class SimulatorController {
   messages() {
     const messages = this.simulator.messages().map((message) => ({
       id: message.id,
+      type: message.type,
       to: message.to,
       text: message.text,
       language: message.language,
@@ -43,6 +51,22 @@ export class SimulatorController {
       receivedAt: message.receivedAt.toISOString(),
     }));
     return { messages, total: this.simulator.total() };
+  }
+
+  /** A simulated person writes to Beacon: the signed inbound webhook is posted before this answers. */
+  @Public()
+  @Post('whatsapp/inbound')
+  @HttpCode(200)
+  inbound(@Body() body: SimulatorInboundDto) {
+    const phoneNumberId = body.phoneNumberId ?? this.senders[0] ?? '100000000000001';
+    return this.simulator.sendInbound({
+      from: body.from.replace('+', ''),
+      phoneNumberId,
+      ...(body.text === undefined ? {} : { text: body.text }),
+      ...(body.button === undefined ? {} : { button: { text: body.button.text, payload: body.button.payload } }),
+      ...(body.location === undefined ? {} : { location: { ...body.location } }),
+      ...(body.replyTo === undefined ? {} : { replyTo: body.replyTo }),
+    });
   }
 
   @Public()

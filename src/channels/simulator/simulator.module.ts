@@ -2,7 +2,9 @@ import { type BeforeApplicationShutdown, Injectable, Logger, Module, type OnAppl
 import { SelfUrl } from '../../common/self-url.js';
 import { BEACON_CONFIG } from '../../config/config.module.js';
 import type { BeaconConfig } from '../../config/config.js';
-import { SimulatorController } from './simulator.controller.js';
+import { SIMULATOR_SENDERS, SimulatorController } from './simulator.controller.js';
+import { SmsSimulatorController } from './sms-simulator.controller.js';
+import { SmsSimulator } from './sms-simulator.js';
 import { WhatsAppSimulator } from './whatsapp-simulator.js';
 
 /**
@@ -11,15 +13,32 @@ import { WhatsAppSimulator } from './whatsapp-simulator.js';
  */
 @Injectable()
 export class SimulatorLifecycle implements BeforeApplicationShutdown, OnApplicationShutdown {
-  constructor(private readonly simulator: WhatsAppSimulator) {}
+  constructor(
+    private readonly simulator: WhatsAppSimulator,
+    private readonly sms: SmsSimulator,
+  ) {}
 
   beforeApplicationShutdown() {
     this.simulator.close();
+    this.sms.close();
   }
 
   onApplicationShutdown() {
     this.simulator.close();
+    this.sms.close();
   }
+}
+
+export function createSmsSimulator(config: BeaconConfig, selfUrl: SelfUrl): SmsSimulator {
+  const logger = new Logger('SmsSimulator');
+  const { sms, simulator } = config;
+  return new SmsSimulator({
+    accountSid: sms.accountSid,
+    authToken: sms.authToken,
+    inboundUrl: () => `${sms.callbackBaseUrl ?? selfUrl.get()}/webhooks/sms/inbound`,
+    profile: { deliverDelayMs: simulator.deliverDelayMs },
+    onWebhookGiveUp: (reason) => logger.warn(reason),
+  });
 }
 
 export function createSimulator(config: BeaconConfig, selfUrl: SelfUrl): WhatsAppSimulator {
@@ -38,8 +57,13 @@ export function createSimulator(config: BeaconConfig, selfUrl: SelfUrl): WhatsAp
 
 /** Registered only when the simulator is enabled (see ChannelsModule.forRoot). */
 @Module({
-  controllers: [SimulatorController],
-  providers: [{ provide: WhatsAppSimulator, inject: [BEACON_CONFIG, SelfUrl], useFactory: createSimulator }, SimulatorLifecycle],
-  exports: [WhatsAppSimulator],
+  controllers: [SimulatorController, SmsSimulatorController],
+  providers: [
+    { provide: WhatsAppSimulator, inject: [BEACON_CONFIG, SelfUrl], useFactory: createSimulator },
+    { provide: SIMULATOR_SENDERS, inject: [BEACON_CONFIG], useFactory: (config: BeaconConfig) => config.whatsapp.senders.map((sender) => sender.phoneNumberId) },
+    { provide: SmsSimulator, inject: [BEACON_CONFIG, SelfUrl], useFactory: createSmsSimulator },
+    SimulatorLifecycle,
+  ],
+  exports: [WhatsAppSimulator, SmsSimulator],
 })
 export class SimulatorModule {}

@@ -100,8 +100,26 @@ export class WebhookOutbox {
     }
   }
 
+  /** Posts any signed payload now (an inbound message), with the same retries; drain() waits for it. */
+  postPayload(payload: unknown): Promise<boolean> {
+    if (this.closed) return Promise.resolve(false);
+    const delivery = this.postWithRetries(JSON.stringify(payload), 0);
+    const tracked: Promise<void> = delivery.then(
+      () => undefined,
+      () => undefined,
+    ).finally(() => {
+      this.inFlight.delete(tracked);
+      if (this.isIdle()) this.wakeIdleWaiters();
+    });
+    this.inFlight.add(tracked);
+    return delivery;
+  }
+
   private async deliver(items: PendingStatus[]): Promise<void> {
-    const body = JSON.stringify(payloadOf(items, Math.floor(this.clock() / 1000)));
+    await this.postWithRetries(JSON.stringify(payloadOf(items, Math.floor(this.clock() / 1000))), items.length);
+  }
+
+  private async postWithRetries(body: string, statuses: number): Promise<boolean> {
     const headers = { 'content-type': 'application/json', 'x-hub-signature-256': this.options.signature.sign(body) };
     let problem = '';
     for (let attempt = 0; attempt <= this.retryDelaysMs.length; attempt++) {
@@ -109,22 +127,23 @@ export class WebhookOutbox {
         this.stats.retries++;
         await this.sleep(this.retryDelaysMs[attempt - 1]!);
       }
-      if (this.closed) return;
+      if (this.closed) return false;
       try {
         const status = await this.post(this.options.url(), body, headers, this.aborter.signal);
         if (status >= 200 && status < 300) {
           this.stats.posts++;
-          this.stats.statuses += items.length;
-          return;
+          this.stats.statuses += statuses;
+          return true;
         }
         problem = `HTTP ${status}`;
       } catch (error) {
-        if (this.closed) return;
+        if (this.closed) return false;
         problem = error instanceof Error ? error.message : String(error);
       }
     }
-    this.stats.abandoned += items.length;
-    this.options.onGiveUp?.(`Gave up posting ${items.length} statuses: ${problem}`);
+    this.stats.abandoned += statuses;
+    this.options.onGiveUp?.(`Gave up posting ${statuses > 0 ? `${statuses} statuses` : 'a message'}: ${problem}`);
+    return false;
   }
 
   private sleep(ms: number): Promise<void> {

@@ -2,12 +2,14 @@ import { randomBytes } from 'node:crypto';
 import type { GraphErrorResponse, GraphSendResponse } from '../whatsapp/graph-api.js';
 import { WebhookSignature } from '../whatsapp/webhook-signature.js';
 import { refusals } from './graph-errors.js';
+import { inboundPayload, type SimulatedInbound } from './inbound-payload.js';
 import { parseSendRequest, type SendRequest } from './send-request.js';
 import { defaultProfile, mergeProfile, type SimulatorProfile } from './simulator-profile.js';
 import { type OutboxStats, type PendingStatus, WebhookOutbox, type WebhookPoster } from './webhook-outbox.js';
 
 export interface SimulatedMessage {
   id: string;
+  type: 'template' | 'text';
   phoneNumberId: string;
   to: string;
   templateName: string;
@@ -56,6 +58,10 @@ export class WhatsAppSimulator {
   private received = 0;
   private readonly outbox: WebhookOutbox;
   private readonly holds = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
+  /** When each person last wrote to us: free-form text is allowed for 24 hours after. */
+  private readonly lastInbound = new Map<string, number>();
+  private readonly replies = new Map<NodeJS.Timeout, () => void>();
+  private readonly replyPosts = new Set<Promise<unknown>>();
   private readonly random: () => number;
   private readonly clock: () => number;
 
@@ -81,8 +87,9 @@ export class WhatsAppSimulator {
     if (phoneNumberIds && !phoneNumberIds.includes(request.phoneNumberId)) return refusals.unknownPhoneNumber(request.phoneNumberId);
     const parsed = parseSendRequest(request.body);
     if (!parsed.ok) return refusals.invalidParameter(parsed.details);
-    const { templateName, language } = parsed.request;
-    if (templateNames && !templateNames.includes(templateName)) return refusals.unknownTemplate(templateName, language);
+    const { type, templateName, language, to } = parsed.request;
+    if (type === 'template' && templateNames && !templateNames.includes(templateName)) return refusals.unknownTemplate(templateName, language);
+    if (type === 'text' && !this.insideWindow(to)) return refusals.outsideWindow();
     const fault = this.random();
     if (fault < this.current.rate429) return refusals.throughput();
     if (fault < this.current.rate429 + this.current.rate5xx) return refusals.serverError();
@@ -123,13 +130,32 @@ export class WhatsAppSimulator {
     return { ...this.outbox.stats };
   }
 
-  /** Resolves when every status webhook scheduled so far has been posted. */
-  drain(): Promise<void> {
-    return this.outbox.drain();
+  /**
+   * Makes a person send a message: posts the signed inbound webhook to Beacon now and opens the
+   * 24-hour window for free-form answers. Resolves with the new message id and whether Beacon took it.
+   */
+  async sendInbound(message: SimulatedInbound): Promise<{ id: string; accepted: boolean }> {
+    this.lastInbound.set(message.from, this.clock());
+    const { id, payload } = inboundPayload(message, Math.floor(this.clock() / 1000));
+    const accepted = await this.outbox.postPayload(payload);
+    return { id, accepted };
+  }
+
+  /** Resolves when every status webhook (and simulated reply) scheduled so far has been posted. */
+  async drain(): Promise<void> {
+    while (this.replies.size > 0 || this.replyPosts.size > 0) {
+      await Promise.all([...this.replyPosts, ...[...this.replies.keys()].map(() => new Promise((resolve) => setTimeout(resolve, 10)))]);
+    }
+    await this.outbox.drain();
   }
 
   /** Cancels pending webhooks and answers held requests now. */
   close(): void {
+    for (const [timer, release] of this.replies) {
+      clearTimeout(timer);
+      release();
+    }
+    this.replies.clear();
     this.outbox.close();
     for (const hold of [...this.holds]) hold.resolve();
   }
@@ -137,6 +163,7 @@ export class WhatsAppSimulator {
   private accept(phoneNumberId: string, request: SendRequest): SimulatedMessage {
     const message: SimulatedMessage = {
       id: `wamid.${randomBytes(24).toString('base64url')}`,
+      type: request.type,
       phoneNumberId,
       to: request.to,
       templateName: request.templateName,
@@ -169,7 +196,29 @@ export class WhatsAppSimulator {
     const pricing = { billable: true, pricing_model: 'PMP', category: 'utility' };
     this.outbox.schedule({ ...base, status: 'sent', pricing }, this.jitter(0));
     this.outbox.schedule({ ...base, status: 'delivered', pricing }, this.jitter(deliverDelayMs));
-    if (this.random() < readRate) this.outbox.schedule({ ...base, status: 'read' }, this.jitter(readDelayMs));
+    if (this.random() < readRate) {
+      this.outbox.schedule({ ...base, status: 'read' }, this.jitter(readDelayMs));
+      if (message.type === 'template' && this.random() < this.current.replyRate) this.scheduleReply(message, readDelayMs + this.current.replyDelayMs);
+    }
+  }
+
+  /** A share of the people who read an alert answer it: HELP or SAFE, as a reply to it. */
+  private scheduleReply(message: SimulatedMessage, delayMs: number): void {
+    const text = this.random() < this.current.helpRate ? 'HELP' : 'SAFE';
+    const release = () => {
+      this.replies.delete(timer);
+    };
+    const timer = setTimeout(() => {
+      release();
+      const post = this.sendInbound({ from: message.to, phoneNumberId: message.phoneNumberId, text, replyTo: message.id }).finally(() => this.replyPosts.delete(post));
+      this.replyPosts.add(post);
+    }, this.jitter(delayMs));
+    this.replies.set(timer, release);
+  }
+
+  private insideWindow(to: string): boolean {
+    const last = this.lastInbound.get(to);
+    return last !== undefined && this.clock() - last < 24 * 3_600_000;
   }
 
   private jitter(delayMs: number): number {

@@ -18,6 +18,17 @@ export interface GraphTemplateMessage {
   biz_opaque_callback_data?: string;
 }
 
+/** Free-form text: allowed only within 24 hours of the person's last message to us. */
+export interface GraphTextMessage {
+  messaging_product: 'whatsapp';
+  recipient_type: 'individual';
+  to: string;
+  type: 'text';
+  text: { body: string; preview_url?: boolean };
+  /** Shows the reply as an answer to the person's message. */
+  context?: { message_id: string };
+}
+
 export interface GraphSendResponse {
   messaging_product: 'whatsapp';
   contacts: { input: string; wa_id: string }[];
@@ -92,5 +103,16 @@ export function buildTemplateMessage(input: { to: string; templateName: string; 
       components: [{ type: 'body', parameters: [{ type: 'text', text: input.text }] }],
     },
     biz_opaque_callback_data: input.callbackData,
+  };
+}
+
+export function buildTextMessage(input: { to: string; text: string; replyTo?: string }): GraphTextMessage {
+  return {
+    messaging_product: 'whatsapp',
+    recipient_type: 'individual',
+    to: toWhatsAppNumber(input.to),
+    type: 'text',
+    text: { body: input.text, preview_url: false },
+    ...(input.replyTo === undefined ? {} : { context: { message_id: input.replyTo } }),
   };
 }

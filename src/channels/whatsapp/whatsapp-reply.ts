@@ -25,7 +25,7 @@ export function interpretSendReply(status: number, body: unknown, retryAfter: st
       const perRecipient = error.code !== undefined && whatsAppErrorRule(error.code, error.subcode)?.perRecipient === true;
       if (perRecipient) retryAfterMs = Math.max(retryAfterMs ?? 0, PAIR_RATE_WINDOW_MS);
       const text = perRecipient ? `per-recipient limit: ${message}` : message;
-      return withRetryAfter({ kind: 'retryable', code, message: text, rateLimited: true }, retryAfterMs);
+      return withRetryAfter({ kind: 'retryable', code, message: text, rateLimited: true, ...(perRecipient ? { perRecipient: true as const } : {}) }, retryAfterMs);
     }
   }
 }

@@ -1,5 +1,5 @@
-import type { ChannelAdapter, OutboundMessage, SendOutcome } from '../channel.js';
-import { buildTemplateMessage } from './graph-api.js';
+import type { ChannelAdapter, OutboundMessage, SendOutcome, TextMessage } from '../channel.js';
+import { buildTemplateMessage, buildTextMessage } from './graph-api.js';
 import { interpretSendReply } from './whatsapp-reply.js';
 
 export interface WhatsAppAdapterSettings {
@@ -30,12 +30,21 @@ export class WhatsAppAdapter implements ChannelAdapter {
     this.senderIds = [...settings.senderIds];
   }
 
-  async send(message: OutboundMessage): Promise<SendOutcome> {
-    const { graphVersion, accessToken, templateName, timeoutMs } = this.settings;
-    const body = buildTemplateMessage({ to: message.recipient, templateName, language: message.language, text: message.text, callbackData: message.deliveryId });
+  send(message: OutboundMessage): Promise<SendOutcome> {
+    const { templateName } = this.settings;
+    return this.post(message.senderId, buildTemplateMessage({ to: message.recipient, templateName, language: message.language, text: message.text, callbackData: message.deliveryId }));
+  }
+
+  /** Free-form text; the Cloud API refuses it (131047) outside the 24-hour customer-service window. */
+  sendText(message: TextMessage): Promise<SendOutcome> {
+    return this.post(message.senderId, buildTextMessage({ to: message.recipient, text: message.text, replyTo: message.replyTo }));
+  }
+
+  private async post(senderId: string, body: unknown): Promise<SendOutcome> {
+    const { graphVersion, accessToken, timeoutMs } = this.settings;
     let response: Response;
     try {
-      const url = `${this.settings.baseUrl()}/${graphVersion}/${encodeURIComponent(message.senderId)}/messages`;
+      const url = `${this.settings.baseUrl()}/${graphVersion}/${encodeURIComponent(senderId)}/messages`;
       response = await this.fetchFn(url, {
         method: 'POST',
         headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json', accept: 'application/json' },

@@ -1,8 +1,8 @@
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsISO8601, IsNumber, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested,
+  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsISO8601, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested,
 } from 'class-validator';
-import { CHANNELS, type Channel } from '../subscriber.rules.js';
+import { CHANNELS, E164, LANGUAGE_TAG, MAX_LOCATIONS, MAX_REGIONS, MAX_TAGS, TAG, type Channel } from '../subscriber.rules.js';
 
 export class LocationDto {
   @IsNumber({ allowNaN: false, allowInfinity: false })
@@ -28,13 +28,19 @@ export class ConsentDto {
 
   @IsISO8601({ strict: true })
   at!: string;
+
+  /** Version of the consent wording the citizen agreed to. */
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  wordingVersion?: string;
 }
 
 export class CreateSubscriberDto {
-  @Matches(/^\+[1-9]\d{7,14}$/, { message: 'phone must be an E.164 number such as +447700900123' })
+  @Matches(E164, { message: 'phone must be an E.164 number such as +447700900123' })
   phone!: string;
 
-  @Matches(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { message: 'language must be a BCP 47 tag such as en or pt-BR' })
+  @Matches(LANGUAGE_TAG, { message: 'language must be a BCP 47 tag such as en or pt-BR' })
   language!: string;
 
   @IsArray()
@@ -44,14 +50,69 @@ export class CreateSubscriberDto {
   @IsIn(CHANNELS, { each: true })
   channels!: Channel[];
 
+  /** Where the subscriber may be; at least one location or one followed region. */
   @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(10)
+  @ArrayMaxSize(MAX_LOCATIONS)
   @ValidateNested({ each: true })
   @Type(() => LocationDto)
   locations!: LocationDto[];
 
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_TAGS)
+  @ArrayUnique()
+  @Matches(TAG, { each: true, message: 'each tag must be lower-case letters, digits, - or _ (at most 40)' })
+  tags?: string[];
+
+  /** Ids of named areas (areas library) to follow. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_REGIONS)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  regions?: string[];
+
   @ValidateNested()
   @Type(() => ConsentDto)
   consent!: ConsentDto;
+}
+
+export class UpdateSubscriberDto {
+  @IsOptional()
+  @Matches(E164, { message: 'phone must be an E.164 number such as +447700900123' })
+  phone?: string;
+
+  @IsOptional()
+  @Matches(LANGUAGE_TAG, { message: 'language must be a BCP 47 tag such as en or pt-BR' })
+  language?: string;
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(CHANNELS.length)
+  @ArrayUnique()
+  @IsIn(CHANNELS, { each: true })
+  channels?: Channel[];
+
+  /** Replaces every location. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_LOCATIONS)
+  @ValidateNested({ each: true })
+  @Type(() => LocationDto)
+  locations?: LocationDto[];
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_TAGS)
+  @ArrayUnique()
+  @Matches(TAG, { each: true, message: 'each tag must be lower-case letters, digits, - or _ (at most 40)' })
+  tags?: string[];
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_REGIONS)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  regions?: string[];
 }

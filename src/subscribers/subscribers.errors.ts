@@ -1,0 +1,25 @@
+import { ConflictError, InvalidInputError, NotFoundError } from '../common/domain-error.js';
+
+export class SubscriberNotFoundError extends NotFoundError {
+  constructor(id: string) {
+    super('subscriber.not_found', `No subscriber ${id}.`);
+  }
+}
+
+export class PhoneTakenError extends ConflictError {
+  constructor() {
+    super('subscriber.phone_taken', 'A subscriber with this phone number already exists.');
+  }
+}
+
+export class SubscriberErasedError extends ConflictError {
+  constructor(id: string) {
+    super('subscriber.erased', `Subscriber ${id} was erased; their contact data is gone.`);
+  }
+}
+
+export class UnknownRegionError extends InvalidInputError {
+  constructor(missing: string[]) {
+    super('subscriber.unknown_region', `No area in the library with id ${missing.join(', ')}.`, { field: 'regions', missing });
+  }
+}

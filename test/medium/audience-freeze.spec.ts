@@ -1,0 +1,141 @@
+import fc from 'fast-check';
+import type { DataSource } from 'typeorm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AreaInput, NormalizedArea } from '../../src/areas/area.types.js';
+import { AreasService } from '../../src/areas/areas.service.js';
+import { AreaLibraryRepository } from '../../src/areas/library/area-library.repository.js';
+import { AreaLibraryService } from '../../src/areas/library/area-library.service.js';
+import { pointInArea } from '../../src/areas/point-in-area.js';
+import { normalizeArea } from '../../src/areas/validate-area.js';
+import type { AudienceFilters } from '../../src/audience/audience-sql.js';
+import { AudienceRepository } from '../../src/audience/audience.repository.js';
+import { AuditRepository } from '../../src/audit/audit.repository.js';
+import { AuditService } from '../../src/audit/audit.service.js';
+import { connect, createTestDatabase, type TestDatabase } from '../support/database.js';
+
+interface Person {
+  id: string;
+  status: string;
+  language: string;
+  channels: string[];
+  tags: string[];
+  locations: [number, number][];
+}
+
+/** mulberry32, so the population is the same on every run. */
+function randomFrom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const AVAILABLE = ['whatsapp', 'sms'];
+
+/** The reference: every person tested in TypeScript, with the rules written out plainly. */
+function reference(people: Person[], area: NormalizedArea, filters: AudienceFilters): Map<string, string> {
+  const allowed = AVAILABLE.filter((c) => !filters.channels || filters.channels.includes(c));
+  const result = new Map<string, string>();
+  for (const p of people) {
+    if (p.status !== 'active') continue;
+    if (filters.languages && !filters.languages.includes(p.language)) continue;
+    if (filters.tags && !p.tags.some((t) => filters.tags!.includes(t))) continue;
+    if (!p.locations.some(([lon, lat]) => pointInArea(area, lon, lat))) continue;
+    const channel = p.channels.find((c) => allowed.includes(c));
+    if (channel) result.set(p.id, channel);
+  }
+  return result;
+}
+
+describe('audience freeze against a brute-force reference', () => {
+  let db: TestDatabase;
+  let dataSource: DataSource;
+  let audience: AudienceRepository;
+  const people: Person[] = [];
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    dataSource = await connect(db);
+    const audit = new AuditService(new AuditRepository(dataSource));
+    audience = new AudienceRepository(new AreaLibraryService(dataSource, new AreaLibraryRepository(dataSource), new AreasService(), audit));
+    const random = randomFrom(7);
+    const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+    for (let k = 0; k < 3000; k++) {
+      // Points on a 0.05° grid half the time, so shapes with grid vertices put people on their edges.
+      const point = (): [number, number] => (random() < 0.5 ? [Math.round(random() * 200) / 20, Math.round(random() * 200) / 20] : [random() * 10, random() * 10]);
+      people.push({
+        id: '',
+        status: pick(['active', 'active', 'active', 'stopped']),
+        language: pick(['en', 'de', 'es']),
+        channels: pick([['whatsapp'], ['sms', 'whatsapp'], ['email'], ['email', 'sms']]),
+        tags: pick([[], [], ['needs-assistance'], ['has-no-car', 'needs-assistance']]),
+        locations: random() < 0.3 ? [point(), point(), point()] : [point()],
+      });
+    }
+    const ids: { id: string }[] = await dataSource.query(
+      `INSERT INTO subscriber (phone, language, channels, tags, status, consent_source, consent_at)
+       SELECT '+4915' || lpad(n::text, 9, '0'), p.language, string_to_array(p.channels, ','), string_to_array(p.tags, ','), p.status, 'test', now()
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) WITH ORDINALITY AS p(language, channels, tags, status, n) ORDER BY n RETURNING id`,
+      [people.map((p) => p.language), people.map((p) => p.channels.join(',')), people.map((p) => p.tags.join(',')), people.map((p) => p.status)],
+    );
+    ids.forEach((row, k) => (people[k]!.id = row.id));
+    const locations = people.flatMap((p) => p.locations.map(([lon, lat]) => ({ id: p.id, position: `(${lon},${lat})` })));
+    await dataSource.query(
+      `INSERT INTO subscriber_location (subscriber_id, position) SELECT l.id, l.position::point FROM unnest($1::uuid[], $2::text[]) AS l(id, position)`,
+      [locations.map((l) => l.id), locations.map((l) => l.position)],
+    );
+    await dataSource.query('ANALYZE');
+  });
+  afterAll(async () => {
+    await dataSource.destroy();
+    await db.drop();
+  });
+
+  async function freeze(area: NormalizedArea, filters: AudienceFilters): Promise<Map<string, string>> {
+    const [run] = await dataSource.query<{ id: string }[]>(`INSERT INTO dispatch_run (priority, messages, default_language, state) VALUES (1, '{}', 'en', 'paused') RETURNING id`);
+    const count = await dataSource.transaction((manager) => audience.freeze(manager, { runId: run!.id, area, priority: 1, channels: AVAILABLE, filters }));
+    const rows: { subscriber_id: string; channel: string }[] = await dataSource.query(`SELECT subscriber_id, channel FROM delivery WHERE run_id = $1`, [run!.id]);
+    expect(rows).toHaveLength(count);
+    return new Map(rows.map((row) => [row.subscriber_id, row.channel]));
+  }
+
+  const gridValue = (max: number) => fc.integer({ min: 0, max: max * 20 }).map((n) => n / 20);
+  const rectangle = fc.record({ x: gridValue(8), y: gridValue(8), w: gridValue(4).filter((w) => w > 0), h: gridValue(4).filter((h) => h > 0) }).map(
+    ({ x, y, w, h }) => ({ type: 'Polygon' as const, coordinates: [[[x, y], [x + w, y], [x + w, y + h], [x, y + h], [x, y]]] }),
+  );
+  const circle = fc.record({ lat: fc.double({ min: 0, max: 10, noNaN: true }), lon: fc.double({ min: 0, max: 10, noNaN: true }), radiusKm: fc.double({ min: 1, max: 400, noNaN: true }) });
+  const areaInput: fc.Arbitrary<AreaInput> = fc.record({ polygons: fc.array(rectangle, { maxLength: 2 }), circles: fc.array(circle, { maxLength: 2 }) }).filter((a) => a.polygons.length + a.circles.length > 0);
+  const filters: fc.Arbitrary<AudienceFilters> = fc.record(
+    {
+      channels: fc.subarray(['whatsapp', 'sms', 'email'], { minLength: 1 }),
+      languages: fc.subarray(['en', 'de', 'es'], { minLength: 1 }),
+      tags: fc.subarray(['needs-assistance', 'has-no-car'], { minLength: 1 }),
+    },
+    { requiredKeys: [] },
+  );
+
+  it('freezes exactly the reference audience, each person once on their preferred allowed channel', async () => {
+    await fc.assert(
+      fc.asyncProperty(areaInput, filters, async (input, chosen) => {
+        const area = normalizeArea(input);
+        const expected = reference(people, area, chosen);
+        const frozen = await freeze(area, chosen);
+        expect([...frozen.entries()].sort()).toEqual([...expected.entries()].sort());
+      }),
+      { numRuns: 40, seed: 20261125 },
+    );
+  });
+
+  it('the preview counts what the freeze inserts', async () => {
+    const area = normalizeArea({ polygons: [{ type: 'Polygon', coordinates: [[[1, 1], [6, 1], [6, 6], [1, 6], [1, 1]], [[2, 2], [2, 3], [3, 3], [3, 2], [2, 2]]] }] });
+    const frozen = await freeze(area, {});
+    const preview = await audience.preview(dataSource.manager, { area, channels: AVAILABLE });
+    expect(preview.total).toBe(frozen.size);
+    expect(preview.byChannel).toEqual({ whatsapp: [...frozen.values()].filter((c) => c === 'whatsapp').length, sms: [...frozen.values()].filter((c) => c === 'sms').length });
+    expect(frozen.size).toBeGreaterThan(100);
+  });
+});
