@@ -40,8 +40,10 @@ export class AlertDispatchController {
   /** Server-Sent Events: `progress` events with counts by status, twice a second, until the run ends. */
   @Roles('operator', 'approver', 'admin', 'auditor')
   @Sse(':id/progress/stream')
-  progress(@Param('id', uuid) id: string): Observable<MessageEvent> {
-    return this.dispatch.watch(id).pipe(map((snapshot) => ({ type: 'progress', data: snapshot })));
+  async progress(@Param('id', uuid) id: string): Promise<Observable<MessageEvent>> {
+    // Resolved before the stream opens, so an unknown alert is a plain 404, not a broken stream.
+    const stream = await this.dispatch.watch(id);
+    return stream.pipe(map((snapshot) => ({ type: 'progress', data: snapshot })));
   }
 
   @Roles('operator', 'approver', 'admin', 'auditor')

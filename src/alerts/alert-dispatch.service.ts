@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { from, type Observable, switchMap } from 'rxjs';
+import type { Observable } from 'rxjs';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/roles.js';
@@ -64,8 +64,8 @@ export class AlertDispatchService {
   }
 
   /** Counts by status every half second until the run ends (the last event is the final count). */
-  watch(id: string): Observable<RunSnapshot> {
-    return from(this.runOf(id)).pipe(switchMap((runId) => this.dispatch.watch(runId)));
+  async watch(id: string): Promise<Observable<RunSnapshot>> {
+    return this.dispatch.watch(await this.runOf(id));
   }
 
   async deliveries(actor: Principal, id: string, query: ListDeliveriesDto): Promise<{ deliveries: DeliveryView[]; nextCursor: string | null }> {

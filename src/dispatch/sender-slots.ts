@@ -53,7 +53,7 @@ export class SenderSlots {
   constructor(private readonly options: SenderSlotsOptions) {
     this.clock = options.clock ?? Date.now;
     this.horizonMs = options.horizonMs ?? 20;
-    this.maxLateMs = options.maxLateMs ?? 50;
+    this.maxLateMs = options.maxLateMs ?? 10;
   }
 
   /** Callers waiting for a slot, not yet given one. */
@@ -104,7 +104,8 @@ export class SenderSlots {
         const offset = block.lenderNowMs - (sentAt + receivedAt) / 2;
         let lastAt = receivedAt;
         waiters.forEach((waiter, i) => {
-          const at = block.firstAtMs + i * block.spacingMs - offset;
+          // A slot already past when the block arrives is burst credit: due now, not late.
+          const at = Math.max(receivedAt, block.firstAtMs + i * block.spacingMs - offset);
           lastAt = Math.max(lastAt, at);
           this.grantAt(waiter, at);
         });

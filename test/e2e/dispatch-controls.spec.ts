@@ -44,11 +44,11 @@ function readEvents(url: string, key: string): Promise<{ type: string; data: { s
 async function quiet(read: () => number): Promise<number> {
   let last = read();
   let same = 0;
-  return eventually(async () => {
+  return eventually(() => {
     const now = read();
     same = now === last ? same + 1 : 0;
     last = now;
-    return same >= 20 ? now : undefined;
+    return Promise.resolve(same >= 20 ? now : undefined);
   }, 20_000, 'sends to stop');
 }
 
@@ -78,7 +78,7 @@ describe('operator controls of a dispatch', () => {
     const simulator = beacon.app.get(WhatsAppSimulator);
     simulator.reset();
     const id = await dispatchAlert();
-    await eventually(async () => (simulator.total() >= 20 ? true : undefined), 20_000, 'the first sends');
+    await eventually(() => Promise.resolve(simulator.total() >= 20 ? true : undefined), 20_000, 'the first sends');
 
     const paused = await beacon.http.post(`/api/v1/alerts/${id}/pause`).set(beacon.auth(approver)).send({ reason: 'check the text' }).expect(200);
     expect(paused.body).toMatchObject({ alertId: id, state: 'paused' });
@@ -89,7 +89,7 @@ describe('operator controls of a dispatch', () => {
     expect(settled - atPause).toBeLessThan(100);
 
     await beacon.http.post(`/api/v1/alerts/${id}/resume`).set(beacon.auth(author)).send({}).expect(200);
-    await eventually(async () => (simulator.total() > settled + 20 ? true : undefined), 20_000, 'sends after resume');
+    await eventually(() => Promise.resolve(simulator.total() > settled + 20 ? true : undefined), 20_000, 'sends after resume');
 
     await beacon.http.post(`/api/v1/alerts/${id}/abort`).set(beacon.auth(author)).send({ reason: 'wrong area' }).expect(200);
     const atAbort = simulator.total();
@@ -117,6 +117,10 @@ describe('operator controls of a dispatch', () => {
     const refused = await beacon.http.post(`/api/v1/alerts/${id}/pause`).set(beacon.auth(author)).send({}).expect(409);
     expect(refused.body).toMatchObject({ error: { code: 'alert.not_dispatched' } });
     await beacon.http.post(`/api/v1/alerts/${id}/pause`).set(beacon.auth(author)).send({ extra: 1 }).expect(400);
+    const missing = await beacon.http.get('/api/v1/alerts/00000000-0000-4000-8000-000000000000/progress/stream').set(beacon.auth(auditor)).expect(404);
+    expect(missing.body).toMatchObject({ error: { code: 'alert.not_found' } });
+    await beacon.http.get(`/api/v1/alerts/${id}/progress/stream`).set(beacon.auth(auditor)).expect(409);
+    await beacon.http.get(`/api/v1/alerts/${id}/deliveries`).set(beacon.auth(auditor)).expect(409);
   });
 
   it('streams progress as Server-Sent Events until the run ends, and pages the deliveries', async () => {

@@ -4,7 +4,8 @@ import { eventually, startBeacon, type Beacon } from '../support/beacon.js';
 import { alertBody } from '../support/fixtures.js';
 import { buildWorker, query, seedSubscribers, startWorker, type WorkerBuild, type WorkerProcess } from './dispatch-support.js';
 
-const MESSAGES = Number(process.env.DISPATCH_CRASH_MESSAGES ?? 20_000);
+// 5,000 keeps the suite bounded on a busy 2-core machine; DISPATCH_CRASH_MESSAGES=20000 runs the issue's size.
+const MESSAGES = Number(process.env.DISPATCH_CRASH_MESSAGES ?? 5_000);
 const KILLS = 3;
 
 interface SimulatedMessage {
@@ -52,7 +53,7 @@ describe('a worker killed with SIGKILL three times', () => {
     worker = await startWorker(build, workerEnv());
     const started = Date.now();
     for (const threshold of killAt) {
-      await eventually(async () => (simulator.total() >= threshold ? true : undefined), 60_000, `${threshold} sends`);
+      await eventually(() => Promise.resolve(simulator.total() >= threshold ? true : undefined), 60_000, `${threshold} sends`);
       await worker.kill('SIGKILL');
       if (process.env.DISPATCH_DEBUG) console.info(`killed at ${simulator.total()} after ${Date.now() - started} ms`);
       worker = await startWorker(build, workerEnv());

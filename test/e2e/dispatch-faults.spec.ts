@@ -21,7 +21,7 @@ describe('dispatch against a misbehaving provider', () => {
   let approver: string;
 
   beforeAll(async () => {
-    beacon = await startBeacon({ BEACON_SEND_RATE: '500', BEACON_SEND_BURST: '10', WHATSAPP_TIMEOUT_MS: '400', SIMULATOR_READ_RATE: '0' });
+    beacon = await startBeacon({ BEACON_SEND_RATE: '500', BEACON_SEND_BURST: '10', WHATSAPP_TIMEOUT_MS: '1000', BEACON_UNKNOWN_RESEND_MS: '3000', SIMULATOR_READ_RATE: '0' });
     await seedSubscribers(beacon.db.url, PEOPLE);
     author = await beacon.createOperator('author', ['operator']);
     approver = await beacon.createOperator('approver', ['approver']);
@@ -32,7 +32,7 @@ describe('dispatch against a misbehaving provider', () => {
   async function dispatchUnder(profile: Partial<SimulatorProfile>): Promise<Outcome> {
     const simulator = beacon.app.get(WhatsAppSimulator);
     simulator.reset();
-    simulator.configure({ latencyMs: 0, rate429: 0, rate5xx: 0, permanentFailureRate: 0, timeoutRate: 0, timeoutHoldMs: 1000, ...profile });
+    simulator.configure({ latencyMs: 0, rate429: 0, rate5xx: 0, permanentFailureRate: 0, timeoutRate: 0, timeoutHoldMs: 2500, ...profile });
     await query(beacon.db.url, `UPDATE sender_pacing SET back_offs = 0`);
     const { id } = (await beacon.http.post('/api/v1/alerts').set(beacon.auth(author)).send(alertBody()).expect(201)).body as { id: string };
     await beacon.http.post(`/api/v1/alerts/${id}/submit`).set(beacon.auth(author)).expect(200);
@@ -69,7 +69,7 @@ describe('dispatch against a misbehaving provider', () => {
   }, 120_000);
 
   it('does not re-send a timed-out request: it is counted unknown and reconciled from the webhook', async () => {
-    const outcome = await dispatchUnder({ timeoutRate: 0.2, timeoutHoldMs: 1500 });
+    const outcome = await dispatchUnder({ timeoutRate: 0.2, timeoutHoldMs: 2500 });
     expect(outcome.unknown).toBeGreaterThan(0);
     expect(outcome).toMatchObject({ requests: PEOPLE, recipients: PEOPLE, progress: { sent: PEOPLE, failed: 0 } });
   });

@@ -52,7 +52,7 @@ describe('SMS channel, signed status callbacks and the per-alert report', () => 
     const sent = await eventually(async () => {
       const messages = await smsMessages();
       return messages.length === 2 ? messages : undefined;
-    }, 20_000, 'two SMS');
+    }, 50_000, 'two SMS');
     const english = sent.find((m) => m.to === sms[1]!.phone)!;
     expect(english.segments).toBe(1);
     expect(english.body.endsWith('...')).toBe(true);
@@ -64,7 +64,7 @@ describe('SMS channel, signed status callbacks and the per-alert report', () => 
     const done = await eventually(async () => {
       const current = await report();
       return current.totals.read === 3 && current.totals.delivered === 5 ? current : undefined;
-    }, 30_000, 'every message delivered');
+    }, 50_000, 'every message delivered');
     expect(done.reached).toBe(5);
     expect(done.totals).toEqual({ targeted: 5, pending: 0, sent: 5, delivered: 5, read: 3, failed: 0 });
     expect(done.byChannel.sort((a, b) => a.channel.localeCompare(b.channel))).toEqual([

@@ -68,7 +68,7 @@ describe('two-way WhatsApp: keywords, responses, acknowledgements', () => {
     await eventually(async () => {
       const alert = (await beacon.http.get(`/api/v1/alerts/${alertId}`).set(beacon.auth(auditor)).expect(200)).body as { progress: { read: number } };
       return alert.progress.read === 5 ? true : undefined;
-    }, 30_000, 'every alert read');
+    }, 90_000, 'every alert read');
   });
   afterAll(() => beacon.close());
 

@@ -168,7 +168,8 @@ describe('ChannelsModule with the simulator off', () => {
     const config = loadConfig({ DATABASE_URL: 'postgres://unused.invalid/none', BEACON_SIMULATOR: 'false', WHATSAPP_API_BASE_URL: 'http://127.0.0.1:9' });
     const { app, url } = await startApp(config);
     try {
-      expect(app.get(ChannelRegistry).channels()).toEqual(['whatsapp', 'sms']);
+      // SMS is off too: no simulator to send to and no SMS_API_BASE_URL.
+      expect(app.get(ChannelRegistry).channels()).toEqual(['whatsapp']);
       await request(url).get('/simulator/messages').expect(404);
       expect(() => app.get(WhatsAppSimulator)).toThrow();
     } finally {

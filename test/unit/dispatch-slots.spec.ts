@@ -56,6 +56,16 @@ describe('SenderSlots', () => {
     expect(typeof (await granted)).toBe('boolean');
   });
 
+  it('treats slots already past when the block arrives as burst credit, not as late', async () => {
+    const slots = new SenderSlots({
+      reserve: (count) => Promise.resolve({ firstAtMs: Date.now() - 900, spacingMs: 1, count, lenderNowMs: Date.now() }),
+      blockSize: 10,
+      maxLateMs: 5,
+    });
+    expect(await Promise.all([slots.acquire(), slots.acquire(), slots.acquire()])).toEqual([true, true, true]);
+    expect(slots.forfeited).toBe(0);
+  });
+
   it('answers false to everyone when closed', async () => {
     const slots = new SenderSlots({ reserve: () => new Promise<SlotBlock>(() => {}), blockSize: 5 });
     const waiting = [slots.acquire(), slots.acquire()];

@@ -16,6 +16,8 @@ export interface SimulatorProfile {
   /** `read` comes this long after acceptance, for a share `readRate` of the delivered messages. */
   readDelayMs: number;
   readRate: number;
+  /** Share of status webhooks posted twice (providers retry and duplicate; Beacon must not care). */
+  duplicateRate: number;
   /** Share of read messages the person answers (after `replyDelayMs`), and the share of those answers that are HELP (else SAFE). */
   replyRate: number;
   helpRate: number;
@@ -24,7 +26,7 @@ export interface SimulatorProfile {
   jitterMs: number;
 }
 
-const RATES = ['rate429', 'rate5xx', 'permanentFailureRate', 'timeoutRate', 'readRate', 'replyRate', 'helpRate'] as const;
+const RATES = ['rate429', 'rate5xx', 'permanentFailureRate', 'timeoutRate', 'readRate', 'replyRate', 'helpRate', 'duplicateRate'] as const;
 const DURATIONS = ['latencyMs', 'timeoutHoldMs', 'deliverDelayMs', 'readDelayMs', 'replyDelayMs', 'jitterMs'] as const;
 
 /** Deliver everything, read everything, no faults. */
@@ -39,6 +41,7 @@ export function defaultProfile(delays: { deliverDelayMs: number; readDelayMs: nu
     deliverDelayMs: delays.deliverDelayMs,
     readDelayMs: delays.readDelayMs,
     readRate: delays.readRate,
+    duplicateRate: 0,
     replyRate: 0,
     helpRate: 0.1,
     replyDelayMs: 100,

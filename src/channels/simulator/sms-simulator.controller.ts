@@ -1,9 +1,11 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Put, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Inject, Param, Post, Put, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import type { Response } from 'express';
 import { Public } from '../../auth/public.decorator.js';
 import { InvalidInputError } from '../../common/domain-error.js';
+import { BEACON_CONFIG } from '../../config/config.module.js';
+import type { BeaconConfig } from '../../config/config.js';
 import { SimulatorProfileDto } from './dto/simulator-profile.dto.js';
 import type { SimulatorProfile } from './simulator-profile.js';
 import { SmsSimulator } from './sms-simulator.js';
@@ -19,7 +21,10 @@ export class SmsInboundDto {
 @ApiExcludeController()
 @Controller('simulator/sms')
 export class SmsSimulatorController {
-  constructor(private readonly simulator: SmsSimulator) {}
+  constructor(
+    private readonly simulator: SmsSimulator,
+    @Inject(BEACON_CONFIG) private readonly config: BeaconConfig,
+  ) {}
 
   /** Same path, auth and form body as `POST https://api.twilio.com/2010-04-01/Accounts/{AccountSid}/Messages.json`. */
   @Public()
@@ -46,7 +51,7 @@ export class SmsSimulatorController {
   @Post('inbound')
   @HttpCode(200)
   inbound(@Body() body: SmsInboundDto) {
-    return this.simulator.sendInbound({ from: body.from, to: body.to ?? '+15005550006', body: body.body });
+    return this.simulator.sendInbound({ from: body.from, to: body.to ?? this.config.sms.senders[0] ?? '+15005550006', body: body.body });
   }
 
   @Public()

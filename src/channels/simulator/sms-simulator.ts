@@ -150,8 +150,11 @@ export class SmsSimulator {
     if (message.statusCallback !== null) {
       const base = { AccountSid: this.options.accountSid, ApiVersion: '2010-04-01', From: message.from, To: message.to, MessageSid: message.sid, SmsSid: message.sid };
       const status = (name: string, extra: Record<string, string> = {}) => ({ ...base, MessageStatus: name, SmsStatus: name, ...extra });
-      this.callbacks.schedule(message.statusCallback, status('sent'), this.jitter(0));
-      this.callbacks.schedule(message.statusCallback, failed ? status('undelivered', { ErrorCode: '30003' }) : status('delivered'), this.jitter(deliverDelayMs));
+      const final = failed ? status('undelivered', { ErrorCode: '30003' }) : status('delivered');
+      for (const [params, delay] of [[status('sent'), 0], [final, deliverDelayMs]] as const) {
+        this.callbacks.schedule(message.statusCallback, params, this.jitter(delay));
+        if (this.current.duplicateRate > 0 && this.random() < this.current.duplicateRate) this.callbacks.schedule(message.statusCallback, params, this.jitter(delay + 1));
+      }
     }
     if (!failed && this.random() < replyRate) {
       const text = this.random() < helpRate ? 'HELP' : 'SAFE';

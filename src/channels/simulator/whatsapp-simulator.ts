@@ -190,14 +190,14 @@ export class WhatsAppSimulator {
     };
     if (this.random() < permanentFailureRate) {
       const errors = [{ code: 131026, title: 'Message undeliverable', message: 'Message undeliverable', error_data: { details: 'Message Undeliverable.' } }];
-      this.outbox.schedule({ ...base, status: 'failed', errors }, this.jitter(deliverDelayMs));
+      this.schedule({ ...base, status: 'failed', errors }, this.jitter(deliverDelayMs));
       return;
     }
     const pricing = { billable: true, pricing_model: 'PMP', category: 'utility' };
-    this.outbox.schedule({ ...base, status: 'sent', pricing }, this.jitter(0));
-    this.outbox.schedule({ ...base, status: 'delivered', pricing }, this.jitter(deliverDelayMs));
+    this.schedule({ ...base, status: 'sent', pricing }, this.jitter(0));
+    this.schedule({ ...base, status: 'delivered', pricing }, this.jitter(deliverDelayMs));
     if (this.random() < readRate) {
-      this.outbox.schedule({ ...base, status: 'read' }, this.jitter(readDelayMs));
+      this.schedule({ ...base, status: 'read' }, this.jitter(readDelayMs));
       if (message.type === 'template' && this.random() < this.current.replyRate) this.scheduleReply(message, readDelayMs + this.current.replyDelayMs);
     }
   }
@@ -219,6 +219,12 @@ export class WhatsAppSimulator {
   private insideWindow(to: string): boolean {
     const last = this.lastInbound.get(to);
     return last !== undefined && this.clock() - last < 24 * 3_600_000;
+  }
+
+  /** Schedules a status, and now and then the same status again a little later. */
+  private schedule(status: PendingStatus, delayMs: number): void {
+    this.outbox.schedule(status, delayMs);
+    if (this.current.duplicateRate > 0 && this.random() < this.current.duplicateRate) this.outbox.schedule(status, this.jitter(delayMs + 1));
   }
 
   private jitter(delayMs: number): number {

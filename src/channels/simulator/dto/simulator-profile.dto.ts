@@ -14,6 +14,7 @@ export class SimulatorProfileDto implements Partial<SimulatorProfile> {
   @IsOptional() @IsNumber() @Min(0) @Max(HOUR_MS) deliverDelayMs?: number;
   @IsOptional() @IsNumber() @Min(0) @Max(HOUR_MS) readDelayMs?: number;
   @IsOptional() @IsNumber() @Min(0) @Max(1) readRate?: number;
+  @IsOptional() @IsNumber() @Min(0) @Max(1) duplicateRate?: number;
   @IsOptional() @IsNumber() @Min(0) @Max(1) replyRate?: number;
   @IsOptional() @IsNumber() @Min(0) @Max(1) helpRate?: number;
   @IsOptional() @IsNumber() @Min(0) @Max(HOUR_MS) replyDelayMs?: number;
