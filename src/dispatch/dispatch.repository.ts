@@ -141,13 +141,14 @@ export class DispatchRepository {
 
   /**
    * A digest of who was sent what and when, sealed into the audit chain at the end of a run. It covers
-   * only what is fixed once a message is sent (statuses still move to delivered/read afterwards), and
-   * no contact data, so erasure does not break it. Times as epoch microseconds: independent of TimeZone.
+   * only what is fixed once a message is sent: which delivery went to whom on which channel under which
+   * provider message id. Statuses and their times still move after the seal (late webhooks), and contact
+   * data is erased on request, so neither is covered.
    */
   async digest(runId: string): Promise<{ digest: string; deliveries: number }> {
     const rows: { digest: string | null; deliveries: string }[] = await this.dataSource.query(
       `SELECT encode(sha256(convert_to(coalesce(string_agg(
-                concat_ws('|', id, subscriber_id, channel, provider_message_id, (extract(epoch FROM sent_at) * 1000000)::bigint), E'\\n' ORDER BY id), ''), 'UTF8')), 'hex') AS digest,
+                concat_ws('|', id, subscriber_id, channel, provider_message_id), E'\\n' ORDER BY id), ''), 'UTF8')), 'hex') AS digest,
               count(*) AS deliveries
        FROM delivery WHERE run_id = $1`,
       [runId],

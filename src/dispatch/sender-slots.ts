@@ -23,9 +23,16 @@ export interface SenderSlotsOptions {
   onError?: (error: unknown) => void;
 }
 
+/**
+ * After this many given-up slots a caller takes the next one however late: under a stall that never
+ * ends, sending a little bunched beats not sending at all.
+ */
+const MAX_FORFEITS_PER_CALLER = 20;
+
 interface Waiter {
   priority: number;
   seq: number;
+  forfeits: number;
   resolve: (granted: boolean) => void;
 }
 
@@ -53,7 +60,7 @@ export class SenderSlots {
   constructor(private readonly options: SenderSlotsOptions) {
     this.clock = options.clock ?? Date.now;
     this.horizonMs = options.horizonMs ?? 20;
-    this.maxLateMs = options.maxLateMs ?? 10;
+    this.maxLateMs = options.maxLateMs ?? 25;
   }
 
   /** Callers waiting for a slot, not yet given one. */
@@ -65,7 +72,7 @@ export class SenderSlots {
   acquire(priority = 0): Promise<boolean> {
     if (this.closed) return Promise.resolve(false);
     return new Promise((resolve) => {
-      this.enqueue({ priority, seq: this.seq++, resolve });
+      this.enqueue({ priority, seq: this.seq++, forfeits: 0, resolve });
     });
   }
 
@@ -149,7 +156,8 @@ export class SenderSlots {
   }
 
   private lateOrNot(waiter: Waiter, at: number): void {
-    if (this.clock() - at <= this.maxLateMs) return waiter.resolve(true);
+    if (this.clock() - at <= this.maxLateMs || waiter.forfeits >= MAX_FORFEITS_PER_CALLER) return waiter.resolve(true);
+    waiter.forfeits++;
     this.forfeited++;
     this.enqueue(waiter);
   }
