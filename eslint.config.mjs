@@ -1,7 +1,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.beacon/**', 'coverage/**', 'eslint.config.mjs', 'bench/**/*.mjs'] },
+  { ignores: ['dist/**', 'node_modules/**', '.beacon/**', 'coverage/**', '.ci-results/**', 'eslint.config.mjs', 'vitest.config.ts', '.ci/**', 'bench/**/*.mjs'] },
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
