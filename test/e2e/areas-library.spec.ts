@@ -2,8 +2,10 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_KEY, startBeacon, type Beacon } from '../support/beacon.js';
 import { alertBody, subscriberBody } from '../support/fixtures.js';
+import { SHARED_DATA } from '../support/shared-data.js';
+import { join } from 'node:path';
 
-const DATA = '/work/shared/data/areas';
+const DATA = join(SHARED_DATA, 'areas');
 
 interface ImportResponse {
   imported: number;

@@ -1,9 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { validateXML } from 'xmllint-wasm';
+import { SHARED_DATA } from '../support/shared-data.js';
 
 /** The CAP 1.2 samples every import must accept, and the official schema exports must satisfy. */
-export const CAP_DIR = join(import.meta.dirname, '../../../shared/data/cap');
+export const CAP_DIR = join(SHARED_DATA, 'cap');
 export const CAP_SAMPLES = readdirSync(CAP_DIR).filter((name) => name.endsWith('.xml')).sort();
 export const CAP_XSD = readFileSync(join(CAP_DIR, 'CAP-v1.2.xsd'), 'utf8');
 

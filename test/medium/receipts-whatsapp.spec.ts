@@ -21,8 +21,10 @@ import { DatabaseModule } from '../../src/database/database.module.js';
 import { DispatchModule } from '../../src/dispatch/dispatch.module.js';
 import { ReceiptsModule } from '../../src/receipts/receipts.module.js';
 import { connect, createTestDatabase, type TestDatabase } from '../support/database.js';
+import { SHARED_DATA } from '../support/shared-data.js';
+import { join } from 'node:path';
 
-const SAMPLES_DIR = process.env.WHATSAPP_SAMPLES_DIR ?? '/work/shared/data/whatsapp';
+const SAMPLES_DIR = process.env.WHATSAPP_SAMPLES_DIR ?? join(SHARED_DATA, 'whatsapp');
 const samples = (file: string) => JSON.parse(readFileSync(`${SAMPLES_DIR}/${file}`, 'utf8')) as Record<string, unknown>;
 const SAMPLE_ID = 'wamid.xyzxyz';
 

@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseWhatsAppWebhook } from '../../src/receipts/whatsapp-webhook.parser.js';
+import { SHARED_DATA } from '../support/shared-data.js';
+import { join } from 'node:path';
 
 // The real Cloud API samples live outside the repository; WHATSAPP_SAMPLES_DIR points elsewhere if needed.
-const DATA = process.env.WHATSAPP_SAMPLES_DIR ?? '/work/shared/data/whatsapp';
+const DATA = process.env.WHATSAPP_SAMPLES_DIR ?? join(SHARED_DATA, 'whatsapp');
 const load = (file: string) => JSON.parse(readFileSync(`${DATA}/${file}`, 'utf8')) as Record<string, unknown>;
 const statusSamples = load('pywa_message_status.json');
 const messageSamples = load('pywa_message.json');

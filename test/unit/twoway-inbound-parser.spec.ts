@@ -2,8 +2,10 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseWhatsAppInbound } from '../../src/receipts/inbound/whatsapp-inbound.parser.js';
 import { parseWhatsAppWebhook } from '../../src/receipts/whatsapp-webhook.parser.js';
+import { SHARED_DATA } from '../support/shared-data.js';
+import { join } from 'node:path';
 
-const DATA = process.env.WHATSAPP_SAMPLES_DIR ?? '/work/shared/data/whatsapp';
+const DATA = process.env.WHATSAPP_SAMPLES_DIR ?? join(SHARED_DATA, 'whatsapp');
 const load = (file: string) => JSON.parse(readFileSync(`${DATA}/${file}`, 'utf8')) as Record<string, unknown>;
 const messages = load('pywa_message.json');
 const buttons = load('pywa_callback_button.json');
