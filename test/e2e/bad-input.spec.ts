@@ -51,6 +51,13 @@ describe('bad input: a clear 4xx, nothing written', () => {
     await expectRefused(postAlert({ ...alertBody(), sendNow: true }), 400, 'unknown_field');
   });
 
+  it('a missing consent record', async () => {
+    const withoutConsent: Record<string, unknown> = { ...subscriberBody([{ lat: 50, lon: 10 }]) };
+    delete withoutConsent.consent;
+    const body = await expectRefused(postSubscriber(withoutConsent), 400, 'validation_failed');
+    expect(body.error.message).toContain('consent');
+  });
+
   it('a phone number that is not E.164', async () => {
     for (const phone of ['07700900123', '+0123456789', '+44 7700 900123', '+1234', '+1234567890123456']) {
       const body = await expectRefused(postSubscriber(subscriberBody([{ lat: 50, lon: 10 }], { phone })), 400, 'validation_failed');

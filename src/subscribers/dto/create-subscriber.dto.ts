@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsISO8601, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested,
+  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsDefined, IsISO8601, IsIn, IsNumber, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested,
 } from 'class-validator';
 import { CHANNELS, E164, LANGUAGE_TAG, MAX_LOCATIONS, MAX_REGIONS, MAX_TAGS, TAG, type Channel } from '../subscriber.rules.js';
 
@@ -72,6 +72,8 @@ export class CreateSubscriberDto {
   @IsUUID('all', { each: true })
   regions?: string[];
 
+  @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => ConsentDto)
   consent!: ConsentDto;
