@@ -27,6 +27,8 @@ export class ErrorFilter implements ExceptionFilter {
     const parserError = fromBodyParserError(exception instanceof HttpException ? exception.cause : exception);
     if (parserError) return parserError;
     if (exception instanceof HttpException) return fromHttpException(exception);
+    const dataError = fromDatabaseDataException(exception);
+    if (dataError) return dataError;
     const correlationId = randomUUID();
     this.logger.error(`Unexpected error ${correlationId}: ${exception instanceof Error ? (exception.stack ?? exception.message) : String(exception)}`);
     return { status: 500, body: errorBody('internal_error', `Unexpected error; quote ${correlationId} to the operators.`, { correlationId }) };
@@ -67,6 +69,17 @@ function fromBodyParserError(exception: unknown): { status: number; body: ErrorB
     default:
       return { status, body: errorBody(httpCode(status), 'The request body could not be read.') };
   }
+}
+
+/**
+ * PostgreSQL class 22 (data exception) is raised by a value the client sent that the database cannot
+ * hold, e.g. a NUL character in text. The transaction has rolled back, so nothing was written.
+ */
+function fromDatabaseDataException(exception: unknown): { status: number; body: ErrorBody } | undefined {
+  const driverError = typeof exception === 'object' && exception !== null ? (exception as { driverError?: { code?: unknown } }).driverError : undefined;
+  const code = driverError?.code;
+  if (typeof code !== 'string' || !code.startsWith('22')) return undefined;
+  return { status: 400, body: errorBody('invalid_value', 'A value in the request cannot be stored (for example a NUL character in text).', { sqlState: code }) };
 }
 
 function httpCode(status: number): string {

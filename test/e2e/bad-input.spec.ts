@@ -51,6 +51,10 @@ describe('bad input: a clear 4xx, nothing written', () => {
     await expectRefused(postAlert({ ...alertBody(), sendNow: true }), 400, 'unknown_field');
   });
 
+  it('a NUL character, which PostgreSQL text cannot hold', async () => {
+    await expectRefused(beacon.http.post('/api/v1/operators').set(beacon.auth(ADMIN_KEY)).send({ name: 'nul\u0000name', roles: ['operator'] }), 400, 'invalid_value');
+  });
+
   it('a missing consent record', async () => {
     const withoutConsent: Record<string, unknown> = { ...subscriberBody([{ lat: 50, lon: 10 }]) };
     delete withoutConsent.consent;
