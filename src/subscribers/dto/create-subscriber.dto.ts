@@ -36,7 +36,8 @@ export class ConsentDto {
   wordingVersion?: string;
 }
 
-export class CreateSubscriberDto {
+/** What a person tells Beacon about themselves, through an admin or the self-service opt-in. */
+export class SubscriberProfileDto {
   @Matches(E164, { message: 'phone must be an E.164 number such as +447700900123' })
   phone!: string;
 
@@ -71,7 +72,9 @@ export class CreateSubscriberDto {
   @ArrayUnique()
   @IsUUID('all', { each: true })
   regions?: string[];
+}
 
+export class CreateSubscriberDto extends SubscriberProfileDto {
   @IsDefined()
   @IsObject()
   @ValidateNested()
