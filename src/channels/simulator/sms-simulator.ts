@@ -4,6 +4,7 @@ import type { TwilioErrorBody, TwilioMessageResource } from '../sms/twilio-api.j
 import { basicAuth } from '../sms/twilio-api.js';
 import { FormCallbacks, type FormCallbackStats, type FormPoster } from './form-callbacks.js';
 import { defaultProfile, mergeProfile, type SimulatorProfile } from './simulator-profile.js';
+import { MessageRecord } from './message-record.js';
 
 export interface SimulatedSms {
   sid: string;
@@ -50,13 +51,13 @@ function refusal(status: number, code: number, message: string): SmsReply {
 /** An in-memory stand-in for the Twilio Messages API and its signed status callbacks. */
 export class SmsSimulator {
   private current: SimulatorProfile;
-  private stored: SimulatedSms[] = [];
-  private received = 0;
+  private readonly record: MessageRecord<SimulatedSms>;
   private readonly callbacks: FormCallbacks;
   private readonly random: () => number;
   private readonly clock: () => number;
 
   constructor(private readonly options: SmsSimulatorOptions) {
+    this.record = new MessageRecord(options.maxStoredMessages);
     this.current = mergeProfile(defaultProfile({ deliverDelayMs: 0, readDelayMs: 0, readRate: 0 }), options.profile ?? {});
     this.random = options.random ?? Math.random;
     this.clock = options.clock ?? Date.now;
@@ -99,18 +100,15 @@ export class SmsSimulator {
   }
 
   messages(): readonly SimulatedSms[] {
-    return this.stored;
+    return this.record.messages();
   }
 
   total(): number {
-    return this.received;
+    return this.record.total();
   }
 
   reset(): number {
-    const cleared = this.received;
-    this.stored = [];
-    this.received = 0;
-    return cleared;
+    return this.record.reset();
   }
 
   profile(): SimulatorProfile {
@@ -136,10 +134,7 @@ export class SmsSimulator {
 
   private accept(to: string, from: string, body: string, statusCallback: string | null): SimulatedSms {
     const message: SimulatedSms = { sid: `SM${randomBytes(16).toString('hex')}`, to, from, body, segments: countSegments(body).segments, statusCallback, receivedAt: new Date(this.clock()) };
-    this.received++;
-    this.stored.push(message);
-    const max = this.options.maxStoredMessages ?? 100_000;
-    if (this.stored.length > max) this.stored.splice(0, this.stored.length - max);
+    this.record.add(message);
     this.scheduleCallbacks(message);
     return message;
   }

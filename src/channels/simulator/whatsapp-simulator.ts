@@ -6,6 +6,7 @@ import { inboundPayload, type SimulatedInbound } from './inbound-payload.js';
 import { parseSendRequest, type SendRequest } from './send-request.js';
 import { defaultProfile, mergeProfile, type SimulatorProfile } from './simulator-profile.js';
 import { type OutboxStats, type PendingStatus, WebhookOutbox, type WebhookPoster } from './webhook-outbox.js';
+import { MessageRecord } from './message-record.js';
 
 export interface SimulatedMessage {
   id: string;
@@ -54,8 +55,7 @@ export interface SimulatorReply {
 /** An in-memory stand-in for the WhatsApp Cloud API messages endpoint and its status webhooks. */
 export class WhatsAppSimulator {
   private current: SimulatorProfile;
-  private stored: SimulatedMessage[] = [];
-  private received = 0;
+  private readonly record: MessageRecord<SimulatedMessage>;
   private readonly outbox: WebhookOutbox;
   private readonly holds = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
   /** When each person last wrote to us: free-form text is allowed for 24 hours after. */
@@ -66,6 +66,7 @@ export class WhatsAppSimulator {
   private readonly clock: () => number;
 
   constructor(private readonly options: SimulatorOptions) {
+    this.record = new MessageRecord(options.maxStoredMessages);
     this.current = mergeProfile(defaultProfile({ deliverDelayMs: 0, readDelayMs: 0, readRate: 1 }), options.profile ?? {});
     this.random = options.random ?? Math.random;
     this.clock = options.clock ?? Date.now;
@@ -102,19 +103,16 @@ export class WhatsAppSimulator {
   }
 
   messages(): readonly SimulatedMessage[] {
-    return this.stored;
+    return this.record.messages();
   }
 
   total(): number {
-    return this.received;
+    return this.record.total();
   }
 
   /** Forgets every received message; webhooks already scheduled still go out. */
   reset(): number {
-    const cleared = this.received;
-    this.stored = [];
-    this.received = 0;
-    return cleared;
+    return this.record.reset();
   }
 
   profile(): SimulatorProfile {
@@ -172,10 +170,7 @@ export class WhatsAppSimulator {
       callbackData: request.callbackData,
       receivedAt: new Date(this.clock()),
     };
-    this.received++;
-    this.stored.push(message);
-    const max = this.options.maxStoredMessages ?? 100_000;
-    if (this.stored.length > max) this.stored.splice(0, this.stored.length - max);
+    this.record.add(message);
     this.scheduleStatuses(message);
     return message;
   }
