@@ -2,11 +2,11 @@ import { Body, Controller, Delete, Get, Headers, HttpCode, Inject, Param, Post, 
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '../../auth/public.decorator.js';
-import { InvalidInputError } from '../../common/domain-error.js';
 import { SimulatorInboundDto } from './dto/simulator-inbound.dto.js';
 import { SimulatorProfileDto } from './dto/simulator-profile.dto.js';
 import type { SimulatorProfile } from './simulator-profile.js';
 import { WhatsAppSimulator } from './whatsapp-simulator.js';
+import { configureProfile } from './configure-profile.js';
 
 /** The WhatsApp phone number ids the simulator serves (the first one receives simulated inbound messages). */
 export const SIMULATOR_SENDERS = Symbol('SIMULATOR_SENDERS');
@@ -84,12 +84,7 @@ export class SimulatorController {
   @Public()
   @Put('profile')
   configure(@Body() changes: SimulatorProfileDto): SimulatorProfile {
-    try {
-      return this.simulator.configure(changes);
-    } catch (error) {
-      if (error instanceof RangeError) throw new InvalidInputError('simulator.invalid_profile', error.message);
-      throw error;
-    }
+    return configureProfile(this.simulator, changes);
   }
 
   /** Waits until every status webhook scheduled so far has been posted. */

@@ -3,12 +3,12 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import type { Response } from 'express';
 import { Public } from '../../auth/public.decorator.js';
-import { InvalidInputError } from '../../common/domain-error.js';
 import { BEACON_CONFIG } from '../../config/config.module.js';
 import type { BeaconConfig } from '../../config/config.js';
 import { SimulatorProfileDto } from './dto/simulator-profile.dto.js';
 import type { SimulatorProfile } from './simulator-profile.js';
 import { SmsSimulator } from './sms-simulator.js';
+import { configureProfile } from './configure-profile.js';
 
 export class SmsInboundDto {
   @Matches(/^\+[1-9]\d{6,14}$/) from!: string;
@@ -63,12 +63,7 @@ export class SmsSimulatorController {
   @Public()
   @Put('profile')
   configure(@Body() changes: SimulatorProfileDto): SimulatorProfile {
-    try {
-      return this.simulator.configure(changes);
-    } catch (error) {
-      if (error instanceof RangeError) throw new InvalidInputError('simulator.invalid_profile', error.message);
-      throw error;
-    }
+    return configureProfile(this.simulator, changes);
   }
 
   @Public()
