@@ -9,6 +9,7 @@ import { SubscriberEntity } from '../subscribers/subscriber.entity.js';
 import { InitialSchema1764000000000 } from '../../migrations/1764000000000-initial-schema.js';
 import { CapAlerts1764100000000 } from '../../migrations/1764100000000-cap-alerts.js';
 import { OperatorKeys1764600000000 } from '../../migrations/1764600000000-operator-keys.js';
+import { SubscriberEmail1764650000000 } from '../../migrations/1764650000000-subscriber-email.js';
 import { DispatchEngine1764300000000 } from '../../migrations/1764300000000-dispatch-engine.js';
 import { Responses1764400000000 } from '../../migrations/1764400000000-responses.js';
 import { ResponseEntity } from '../receipts/inbound/response.entity.js';
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   Responses1764400000000,
   Templates1764500000000,
   OperatorKeys1764600000000,
+  SubscriberEmail1764650000000,
 ];

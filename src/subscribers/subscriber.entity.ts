@@ -10,6 +10,10 @@ export class SubscriberEntity {
   @Column('text', { nullable: true })
   phone!: string | null;
 
+  @Index('subscriber_email_key', { unique: true })
+  @Column('text', { nullable: true })
+  email!: string | null;
+
   @Column('text')
   language!: string;
 

@@ -1,0 +1,8 @@
+/**
+ * The address a channel sends to, as SQL over a `subscriber` row: the email address for `email`,
+ * the phone number for the phone channels (WhatsApp, SMS). NULL when the person has none.
+ * Audience freeze and channel fallback both use it, so they cannot disagree.
+ */
+export function recipientSql(channel: string, subscriber: string): string {
+  return `CASE WHEN ${channel} = 'email' THEN ${subscriber}.email ELSE ${subscriber}.phone END`;
+}
