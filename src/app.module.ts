@@ -12,6 +12,7 @@ import type { BeaconConfig } from './config/config.js';
 import { DatabaseModule } from './database/database.module.js';
 import { DispatchModule } from './dispatch/dispatch.module.js';
 import { HealthModule } from './health/health.module.js';
+import { PartnersModule } from './partners/partners.module.js';
 import { ReceiptsModule } from './receipts/receipts.module.js';
 import { SubscribersModule } from './subscribers/subscribers.module.js';
 import { TemplatesModule } from './templates/templates.module.js';
@@ -37,6 +38,7 @@ export class AppModule {
         TemplatesModule,
         AreaLibraryModule,
         AudienceModule,
+        PartnersModule,
       ],
     };
   }

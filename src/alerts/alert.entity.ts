@@ -1,14 +1,20 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { OperatorEntity } from '../auth/operator.entity.js';
 import { DispatchRunEntity } from '../dispatch/dispatch-run.entity.js';
+import type { AudienceFilters } from '../audience/audience-sql.js';
 import type { CapImportNotes, CapInfo } from './cap/cap.types.js';
+import type { AlertRenderings } from './template/alert-template.js';
+import { TemplateVersionEntity } from '../templates/template-version.entity.js';
 
 @Entity('alert')
-@Check('alert_state_known', `"state" IN ('draft','pending_approval','approved','dispatching','completed','rejected','cancelled')`)
+@Check('alert_state_known', `"state" IN ('draft','pending_approval','approved','scheduled','dispatching','completed','rejected','cancelled','superseded','expired')`)
+@Check('alert_template_recorded_whole', `("template_id" IS NULL) = ("template_version" IS NULL)`)
 @Check('alert_two_person_rule', `"decided_by" IS NULL OR "decided_by" <> "created_by"`)
 @Check('alert_msg_type_known', `"msg_type" IN ('Alert','Update','Cancel')`)
 @Check('alert_scope_known', `"scope" IN ('Public')`)
 @Index('alert_cap_identifier_key', ['capSender', 'capIdentifier'], { unique: true, where: `"cap_identifier" IS NOT NULL` })
+@Index('alert_scheduled_idx', ['onsetAt'], { where: `"state" = 'scheduled'` })
+@Index('alert_references_alert_idx', ['referencesAlertId'], { where: `"references_alert_id" IS NOT NULL` })
 export class AlertEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -106,6 +112,44 @@ export class AlertEntity {
 
   @Column('jsonb', { name: 'cap_import_notes', nullable: true })
   capImportNotes!: CapImportNotes | null;
+
+  /** Who, inside the area, may receive (channels, languages, tags: each "any of"); NULL: everyone. */
+  @Column('jsonb', { name: 'audience_filters', nullable: true })
+  audienceFilters!: AudienceFilters | null;
+
+  // Templates, scheduling, Update / Cancel (migration 1764800000000).
+  /** The template version the texts were rendered from, with the variables given: a later version changes nothing here. */
+  @Column('uuid', { name: 'template_id', nullable: true })
+  templateId!: string | null;
+
+  @Column('integer', { name: 'template_version', nullable: true })
+  templateVersion!: number | null;
+
+  @ManyToOne(() => TemplateVersionEntity)
+  @JoinColumn([
+    { name: 'template_id', referencedColumnName: 'templateId', foreignKeyConstraintName: 'alert_template_version_fk' },
+    { name: 'template_version', referencedColumnName: 'version', foreignKeyConstraintName: 'alert_template_version_fk' },
+  ])
+  templateVersionRow?: TemplateVersionEntity;
+
+  @Column('jsonb', { name: 'template_variables', nullable: true })
+  templateVariables!: Record<string, unknown> | null;
+
+  /** Per language, every channel's rendering (WhatsApp parameters, SMS, email, CAP, WEA) as recorded at drafting. */
+  @Column('jsonb', { nullable: true })
+  renderings!: AlertRenderings | null;
+
+  /** When the dispatch may start (CAP `onset`, the earliest of the infos'); a later one makes an approved alert `scheduled`. */
+  @Column('timestamptz', { name: 'onset_at', nullable: true })
+  onsetAt!: Date | null;
+
+  /** The earlier alert an Update or Cancel follows (CAP `references` names it and those before it). */
+  @Column('uuid', { name: 'references_alert_id', nullable: true })
+  referencesAlertId!: string | null;
+
+  @ManyToOne(() => AlertEntity)
+  @JoinColumn({ name: 'references_alert_id', foreignKeyConstraintName: 'alert_references_alert_fk' })
+  referencedAlert?: AlertEntity;
 
   /** When the alert stops being current: the latest `expires` of its info blocks (NULL: never). */
   @Column('timestamptz', { name: 'expires_at', nullable: true })

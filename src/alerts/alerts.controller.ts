@@ -1,10 +1,13 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../auth/principal.decorator.js';
 import { Roles } from '../auth/public.decorator.js';
 import type { Principal } from '../auth/roles.js';
+import { AlertEditor } from './alert-editor.js';
 import { AlertsService } from './alerts.service.js';
-import { CancelAlertDto, CreateAlertDto, RejectAlertDto } from './dto/create-alert.dto.js';
+import { ApproveAlertDto } from './dto/approve-alert.dto.js';
+import { UpdateAlertDto } from './dto/update-alert.dto.js';
+import { CreateAlertDto, RejectAlertDto } from './dto/create-alert.dto.js';
 import { ListAlertsDto } from './dto/list-alerts.dto.js';
 
 const uuid = new ParseUUIDPipe();
@@ -13,7 +16,10 @@ const uuid = new ParseUUIDPipe();
 @ApiBearerAuth()
 @Controller('api/v1/alerts')
 export class AlertsController {
-  constructor(private readonly alerts: AlertsService) {}
+  constructor(
+    private readonly alerts: AlertsService,
+    private readonly editor: AlertEditor,
+  ) {}
 
   @Roles('operator')
   @Post()
@@ -33,6 +39,13 @@ export class AlertsController {
     return this.alerts.get(id);
   }
 
+  /** The author edits a draft or pending alert; a pending one goes back to draft and loses its approvals. */
+  @Roles('operator')
+  @Patch(':id')
+  edit(@CurrentPrincipal() actor: Principal, @Param('id', uuid) id: string, @Body() body: UpdateAlertDto) {
+    return this.editor.edit(actor, id, body);
+  }
+
   @Roles('operator')
   @Post(':id/submit')
   @HttpCode(200)
@@ -43,8 +56,8 @@ export class AlertsController {
   @Roles('approver')
   @Post(':id/approve')
   @HttpCode(200)
-  approve(@CurrentPrincipal() actor: Principal, @Param('id', uuid) id: string) {
-    return this.alerts.approve(actor, id);
+  approve(@CurrentPrincipal() actor: Principal, @Param('id', uuid) id: string, @Body() body: ApproveAlertDto) {
+    return this.alerts.approve(actor, id, body);
   }
 
   @Roles('approver')
@@ -52,12 +65,5 @@ export class AlertsController {
   @HttpCode(200)
   reject(@CurrentPrincipal() actor: Principal, @Param('id', uuid) id: string, @Body() body: RejectAlertDto) {
     return this.alerts.reject(actor, id, body.reason);
-  }
-
-  @Roles('operator', 'approver', 'admin')
-  @Post(':id/cancel')
-  @HttpCode(200)
-  cancel(@CurrentPrincipal() actor: Principal, @Param('id', uuid) id: string, @Body() body: CancelAlertDto) {
-    return this.alerts.cancel(actor, id, body.reason);
   }
 }

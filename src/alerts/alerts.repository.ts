@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager, type Repository } from 'typeorm';
 import { runSql } from '../database/sql.js';
 import { AlertEntity } from './alert.entity.js';
 import type { AlertState } from './alert-lifecycle.js';
@@ -8,7 +8,15 @@ import type { ImportedAlert } from './cap/cap-to-alert.js';
 /** The columns a lifecycle step may change; content is fixed once drafted. */
 export type AlertChanges = Partial<Pick<AlertEntity, 'state' | 'submittedAt' | 'decidedBy' | 'decidedAt' | 'decisionReason' | 'dispatchRunId'>>;
 
-export type NewAlert = Pick<AlertEntity, 'headline' | 'event' | 'severity' | 'urgency' | 'certainty' | 'status' | 'area' | 'texts' | 'createdBy'>;
+export type NewAlert = Pick<AlertEntity, 'headline' | 'event' | 'severity' | 'urgency' | 'certainty' | 'status' | 'area' | 'texts' | 'createdBy'> &
+  Partial<Pick<AlertEntity, 'audienceFilters'>> &
+  // Template record, renderings and schedule (src/alerts/template, src/alerts/schedule).
+  Partial<Pick<AlertEntity, 'templateId' | 'templateVersion' | 'templateVariables' | 'renderings' | 'onsetAt' | 'expiresAt'>>;
+
+/** The content an author may still edit while the alert is a draft or pending approval (PATCH). */
+export type AlertContentChanges = Partial<
+  Pick<AlertEntity, 'headline' | 'event' | 'severity' | 'urgency' | 'certainty' | 'status' | 'area' | 'texts' | 'audienceFilters' | 'expiresAt'>
+>;
 
 @Injectable()
 export class AlertsRepository {
@@ -32,6 +40,12 @@ export class AlertsRepository {
     await manager.getRepository(AlertEntity).update({ id }, changes);
   }
 
+  /** An edit of content, with the lifecycle change it brings (a pending alert goes back to draft). */
+  async edit(manager: EntityManager, id: string, changes: AlertContentChanges & AlertChanges): Promise<void> {
+    // TypeORM's deep-partial type cannot see that a jsonb column takes a whole object.
+    await manager.getRepository(AlertEntity).update({ id }, changes as Parameters<Repository<AlertEntity>['update']>[1]);
+  }
+
   list(filter: { state?: AlertState; limit: number }): Promise<AlertEntity[]> {
     return this.dataSource.getRepository(AlertEntity).find({
       where: filter.state ? { state: filter.state } : {},
@@ -52,7 +66,7 @@ export class AlertsRepository {
 
   // --- CAP 1.2 (src/alerts/cap, src/alerts/feed) ---
 
-  insertImported(manager: EntityManager, alert: ImportedAlert & { createdBy: string }): Promise<AlertEntity> {
+  insertImported(manager: EntityManager, alert: ImportedAlert & { createdBy: string; referencesAlertId?: string | null }): Promise<AlertEntity> {
     const repository = manager.getRepository(AlertEntity);
     return repository.save(repository.create(alert));
   }

@@ -44,6 +44,8 @@ export class DispatchCompletionListener implements OnModuleInit, OnModuleDestroy
 
   async onRunEvent(event: RunEvent): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
+      // Recorded with the completion: an end announced but never handled is announced again.
+      await this.dispatch.recordEnd(manager, event.runId);
       const alertId = await this.alerts.completeByRun(manager, event.runId);
       if (!alertId) return;
       await this.audit.record(manager, {

@@ -12,7 +12,8 @@ const atMost = (a: number, b: number) => a <= b + PG_EPSILON;
 const greaterThan = (a: number, b: number) => a > b + PG_EPSILON;
 const atLeast = (a: number, b: number) => a + PG_EPSILON >= b;
 
-const ON_EDGE = Number.POSITIVE_INFINITY;
+/** What `segmentCrossing` answers for a point on the segment. */
+export const ON_EDGE = Number.POSITIVE_INFINITY;
 
 /**
  * The brute-force reference for the SQL predicate: a point is in the area when it is in some
@@ -58,7 +59,7 @@ export function pointInRing(ring: Ring, lon: number, lat: number): boolean {
  * lseg_crossing(): ±2 when the segment crosses the positive x-axis, ±1 when one end lies on it,
  * 0 when it does not cross, ON_EDGE when the segment passes through the origin.
  */
-function segmentCrossing(x: number, y: number, prevX: number, prevY: number): number {
+export function segmentCrossing(x: number, y: number, prevX: number, prevY: number): number {
   if (isZero(y)) {
     if (isZero(x)) return ON_EDGE;
     if (greaterThan(x, 0)) {

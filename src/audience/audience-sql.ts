@@ -1,66 +1,188 @@
-import { areaSqlPredicate } from '../areas/area-sql.js';
-import type { NormalizedArea } from '../areas/area.types.js';
+import { polygonLiteral } from '../areas/area-sql.js';
+import type { NormalizedArea, Ring } from '../areas/area.types.js';
+import { recipientSql } from '../subscribers/contact-sql.js';
+import { CHANNELS } from '../subscribers/subscriber.rules.js';
 
 /** Who, besides being inside the area, may receive: all lists are "any of" and optional. */
 export interface AudienceFilters {
   channels?: readonly string[];
   languages?: readonly string[];
   tags?: readonly string[];
+  /** Tags every recipient must carry (all of them), e.g. the test-recipient tag of an Exercise; unlike the others, applies to people reached by earlier runs too. */
+  requiredTags?: readonly string[];
 }
 
 export interface AudienceQuery {
-  area: NormalizedArea;
+  /** Null: nobody by area (only those reached by `reachedByRuns`). */
+  area: NormalizedArea | null;
   /** Library areas that intersect the area: their followers are in the audience too. */
   regionIds: readonly string[];
   /** Channels Beacon can send on now. */
   available: readonly string[];
   filters?: AudienceFilters;
+  /** Earlier dispatch runs: everyone they reached is in the audience, on the channel it reached them on. */
+  reachedByRuns?: readonly string[];
+}
+
+/** A part of the audience by subscriber id, and who had joined by when (a staged freeze). */
+export interface AudienceSlice {
+  /** Only subscribers with a greater id. */
+  after?: string;
+  /** Only subscribers active since then or earlier. */
+  joinedBy?: Date;
+}
+
+/** Delivery statuses that mean the message reached the person (or at least their provider). */
+export const REACHED_STATUSES = ['sent', 'delivered', 'read'] as const;
+
+/**
+ * PostgreSQL counts a point within 1e-6 degrees of a polygon's edge as inside (see DESIGN.md), but
+ * `point <@ box` is exact: each part's bounding box is widened by more than that, so the cheap box
+ * test never drops a point the polygon test would keep.
+ */
+const BOX_MARGIN = 1e-5;
+
+export class SqlParams {
+  readonly values: unknown[] = [];
+
+  constructor(private readonly first: number) {}
+
+  bind(value: unknown): string {
+    this.values.push(value);
+    return `$${this.first + this.values.length - 1}`;
+  }
 }
 
 /**
- * A boolean SQL expression over the 1% block sample `l` of subscriber_location: the share of it
- * inside the area estimates how much of the table the area holds (see `AudienceRepository`).
+ * `inside(column)`: a boolean SQL expression, true when the `point` column lies in the area by the
+ * same rule as `pointInArea`. Each part is tested against its bounding box first (cheap), then its
+ * outer ring and holes. The rings are bound once and shared by every column tested.
  */
-export function sampleInsideSql(area: NormalizedArea): { sql: string; params: unknown[] } {
-  const inside = areaSqlPredicate(area, 'l.position', 1);
-  return {
-    sql: `SELECT count(*) FILTER (WHERE ${inside.sql})::float8 / greatest(count(*), 1) AS share FROM subscriber_location l TABLESAMPLE SYSTEM (1) REPEATABLE (7)`,
-    params: inside.params,
-  };
+export function areaTest(area: NormalizedArea, params: SqlParams): (column: string) => string {
+  const parts = area.parts.map((part) => ({
+    box: params.bind(boxLiteral(part.outer)),
+    outer: params.bind(polygonLiteral(part.outer)),
+    holes: part.holes.map((hole) => params.bind(polygonLiteral(hole))),
+  }));
+  if (parts.length === 0) return () => 'false';
+  return (column) =>
+    `(${parts
+      .map((p) => `(${column} <@ ${p.box}::box AND ${column} <@ ${p.outer}::polygon${p.holes.map((h) => ` AND NOT ${column} <@ ${h}::polygon`).join('')})`)
+      .join(' OR ')})`;
+}
+
+function boxLiteral(ring: Ring): string {
+  const xs = ring.map(([x]) => x);
+  const ys = ring.map(([, y]) => y);
+  return `((${Math.min(...xs) - BOX_MARGIN},${Math.min(...ys) - BOX_MARGIN}),(${Math.max(...xs) + BOX_MARGIN},${Math.max(...ys) + BOX_MARGIN}))`;
+}
+
+/**
+ * The channel a person gets, as SQL over an `audience_member` row `alias`: the first of their own
+ * preference order that is in `allowedParam` (a text[] parameter) and that they have an address for
+ * (`recipientSql`), else NULL. A CASE over the array's positions, cheaper per row than unnesting;
+ * a preference list holds each channel at most once, so CHANNELS.length positions cover it.
+ */
+export function preferredChannelSql(alias: string, allowedParam: string): string {
+  const arms = CHANNELS.map((_, k) => {
+    const channel = `${alias}.channels[${k + 1}]`;
+    return `WHEN ${channel} = ANY(${allowedParam}::text[]) AND ${recipientSql(channel, alias)} IS NOT NULL THEN ${channel}`;
+  });
+  return `CASE ${arms.join(' ')} END`;
+}
+
+/**
+ * Whether the `audience_member` row `a` is in the audience by area: a location inside the area (the
+ * first two on the row, further ones in `audience_member_location`, looked up once as a hashed set),
+ * or following one of `regionIds`; and matching the language and tag filters.
+ */
+export function memberSql(query: AudienceQuery, params: SqlParams): string {
+  if (!query.area) return 'false';
+  const inside = areaTest(query.area, params);
+  const where = [`${inside('a.loc1')}`, `${inside('a.loc2')}`];
+  where.push(`(a.more_locations AND a.subscriber_id IN (SELECT e.subscriber_id FROM audience_member_location e WHERE ${inside('e.position')}))`);
+  if (query.regionIds.length > 0) where.push(`(a.regions <> '{}' AND a.regions && ${params.bind(query.regionIds)}::uuid[])`);
+  return `(${where.join(' OR ')})${filterSql(query.filters, params)}`;
+}
+
+function filterSql(filters: AudienceFilters | undefined, params: SqlParams): string {
+  let sql = requiredTagsSql(filters, params);
+  if (filters?.languages) sql += ` AND a.language = ANY(${params.bind(filters.languages)}::text[])`;
+  if (filters?.tags) sql += ` AND a.tags && ${params.bind(filters.tags)}::text[]`;
+  return sql;
+}
+
+function requiredTagsSql(filters: AudienceFilters | undefined, params: SqlParams): string {
+  return filters?.requiredTags?.length ? ` AND a.tags @> ${params.bind(filters.requiredTags)}::text[]` : '';
+}
+
+function sliceSql(slice: AudienceSlice | undefined, params: SqlParams): string {
+  let sql = '';
+  if (slice?.after) sql += ` AND a.subscriber_id > ${params.bind(slice.after)}::uuid`;
+  if (slice?.joinedBy) sql += ` AND a.member_since <= ${params.bind(slice.joinedBy)}::timestamptz`;
+  return sql;
+}
+
+export function allowedChannels(query: AudienceQuery): readonly string[] {
+  const only = query.filters?.channels;
+  return only ? query.available.filter((c) => only.includes(c)) : query.available;
 }
 
 export interface AudienceSql {
-  /** `FROM subscriber s CROSS JOIN LATERAL (...) preferred WHERE ...`: rows of `s` and `preferred.channel`. */
-  from: string;
+  /** A SELECT of the audience, one row per person: `subscriber_id, channel, recipient, language, regions`. */
+  select: string;
   params: unknown[];
 }
 
 /**
- * The audience as SQL, shared by preview and freeze so the two cannot disagree: active subscribers
- * with a phone, with a location inside the area (GiST) or following an intersecting region (GIN),
- * matching the filters, each once, on the first channel of their own preference order that Beacon
- * can send on and the filter allows. `firstParam` is the number of the first bound parameter.
+ * The audience as one SELECT over `audience_member` (active subscribers only), which the freeze
+ * inserts and the preview counts: everyone `memberSql` admits, each once, on `preferredChannelSql`'s
+ * channel (nobody without one). With `reachedByRuns`, everyone those runs reached (and who is still
+ * active) too, on the channel they were reached on while Beacon can still send there and they still
+ * have an address for it (else on their preferred channel); of the filters only `requiredTags`
+ * applies to them: an update or a cancellation must reach whoever got the original. `firstParam` is
+ * the number of the first bound parameter.
  */
-export function audienceSql(query: AudienceQuery, firstParam: number): AudienceSql {
-  const params: unknown[] = [];
-  const bind = (value: unknown) => {
-    params.push(value);
-    return `$${firstParam + params.length - 1}`;
+export function audienceSql(query: AudienceQuery, firstParam: number, slice?: AudienceSlice): AudienceSql {
+  const params = new SqlParams(firstParam);
+  const columns = (channel: string) => `a.subscriber_id, ${channel} AS channel, ${recipientSql(channel, 'a')} AS recipient, a.language, a.regions`;
+  const byArea = (extra: string) => {
+    const preferred = preferredChannelSql('a', params.bind(allowedChannels(query)));
+    return `SELECT ${columns(preferred)} FROM audience_member a WHERE ${memberSql(query, params)} AND ${preferred} IS NOT NULL${sliceSql(slice, params)}${extra}`;
   };
-  const channels = query.filters?.channels ? query.available.filter((c) => query.filters!.channels!.includes(c)) : query.available;
-  const channelParam = bind(channels);
-  const inside = areaSqlPredicate(query.area, 'l.position', firstParam + params.length);
-  params.push(...inside.params);
-  const located = `SELECT l.subscriber_id FROM subscriber_location l WHERE ${inside.sql}`;
-  const members = query.regionIds.length > 0 ? `${located} UNION SELECT r.id FROM subscriber r WHERE r.regions && ${bind(query.regionIds)}::uuid[]` : located;
-  const conditions = [`s.status = 'active'`, `s.phone IS NOT NULL`, `s.id IN (${members})`];
-  if (query.filters?.languages) conditions.push(`s.language = ANY(${bind(query.filters.languages)}::text[])`);
-  if (query.filters?.tags) conditions.push(`s.tags && ${bind(query.filters.tags)}::text[]`);
-  const from = `FROM subscriber s
-    CROSS JOIN LATERAL (
-      SELECT c.channel FROM unnest(s.channels) WITH ORDINALITY AS c(channel, rank)
-      WHERE c.channel = ANY(${channelParam}::text[]) ORDER BY c.rank LIMIT 1
-    ) preferred
-    WHERE ${conditions.join(' AND ')}`;
-  return { from, params };
+  if (!query.reachedByRuns || query.reachedByRuns.length === 0) return { select: byArea(''), params: params.values };
+
+  const available = params.bind(query.available);
+  const reached = `SELECT DISTINCT ON (d.subscriber_id) d.subscriber_id, d.channel FROM delivery d
+      WHERE d.run_id = ANY(${params.bind(query.reachedByRuns)}::uuid[]) AND d.status = ANY(${params.bind(REACHED_STATUSES)}::text[])
+      ORDER BY d.subscriber_id, d.id DESC`;
+  const kept = `CASE WHEN r.channel = ANY(${available}::text[]) AND ${recipientSql('r.channel', 'a')} IS NOT NULL THEN r.channel ELSE ${preferredChannelSql('a', available)} END`;
+  const earlier = `SELECT ${columns('c.channel')} FROM reached r JOIN audience_member a ON a.subscriber_id = r.subscriber_id
+      CROSS JOIN LATERAL (SELECT ${kept} AS channel) c WHERE c.channel IS NOT NULL${requiredTagsSql(query.filters, params)}${sliceSql(slice, params)}`;
+  const inArea = query.area ? ` UNION ALL ${byArea(' AND NOT EXISTS (SELECT 1 FROM reached r WHERE r.subscriber_id = a.subscriber_id)')}` : '';
+  return { select: `WITH reached AS (${reached}) ${earlier}${inArea}`, params: params.values };
+}
+
+/**
+ * The preview's counts in one scan of `audience_member`, by the same rules as `audienceSql`, in two
+ * steps. First people are counted by what decides their channel (preference list, whether they
+ * have a phone, an email), language and followed regions, with the area test in the aggregate's
+ * FILTER rather than in WHERE: PostgreSQL guesses `point <@ polygon` at 0.1% of rows whatever the
+ * area, but here it plans for every row, and with the statistics on `phone IS NULL` and
+ * `email IS NULL` (migration 1765100000000) for a few dozen groups, so it aggregates in parallel
+ * workers. Then each group gets its channel from `preferredChannelSql`, reading `phone` and `email`
+ * as markers that an address exists. Rows: `channel` (NULL: no channel), `language`, `regions` (the
+ * followed regions when any intersect the area, else NULL), `n`.
+ */
+export function previewCountsSql(query: AudienceQuery & { area: NormalizedArea }, firstParam: number): AudienceSql {
+  const params = new SqlParams(firstParam);
+  const regions = params.bind(query.regionIds);
+  const member = memberSql({ ...query, filters: undefined }, params);
+  const groups = `SELECT a.channels, a.language, CASE WHEN a.phone IS NULL THEN NULL ELSE '' END AS phone, CASE WHEN a.email IS NULL THEN NULL ELSE '' END AS email,
+        CASE WHEN a.regions && ${regions}::uuid[] THEN a.regions END AS regions, count(*) FILTER (WHERE ${member}) AS n
+      FROM audience_member a WHERE true${filterSql(query.filters, params)}
+      GROUP BY a.channels, a.language, (a.phone IS NULL), (a.email IS NULL), 5`;
+  const select = `SELECT ${preferredChannelSql('g', params.bind(allowedChannels(query)))} AS channel, g.language, g.regions, sum(g.n)::int AS n
+    FROM (${groups}) g WHERE g.n > 0 GROUP BY 1, 2, 3`;
+  return { select, params: params.values };
 }

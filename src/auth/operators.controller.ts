@@ -1,6 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CreateOperatorDto, RotateKeyDto } from './dto/create-operator.dto.js';
+import { CreateOperatorDto, RotateKeyDto, UpdateOperatorDto } from './dto/create-operator.dto.js';
 import { OperatorsService } from './operators.service.js';
 import { CurrentPrincipal } from './principal.decorator.js';
 import { Roles } from './public.decorator.js';
@@ -15,7 +15,15 @@ export class OperatorsController {
   @Roles('admin')
   @Post()
   create(@CurrentPrincipal() actor: Principal, @Body() body: CreateOperatorDto) {
-    return this.operators.create(actor, { name: body.name, roles: body.roles, keyExpiresInDays: body.keyExpiresInDays });
+    return this.operators.create(actor, { name: body.name, roles: body.roles, keyExpiresInDays: body.keyExpiresInDays, allowedAreaIds: body.allowedAreaIds });
+  }
+
+  /** Today only the area restriction; a field left out is unchanged. */
+  @Roles('admin')
+  @Patch(':id')
+  async update(@CurrentPrincipal() actor: Principal, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: UpdateOperatorDto) {
+    if (body.allowedAreaIds !== undefined) return this.operators.setAllowedAreas(actor, id, body.allowedAreaIds);
+    return this.operators.get(id);
   }
 
   @Roles('operator', 'approver', 'admin', 'auditor')
@@ -41,6 +49,6 @@ export class OperatorsController {
   @Roles('operator', 'approver', 'admin', 'auditor')
   @Get('me')
   me(@CurrentPrincipal() principal: Principal) {
-    return { id: principal.operatorId, name: principal.name, roles: principal.roles };
+    return { id: principal.operatorId, name: principal.name, roles: principal.roles, allowedAreaIds: principal.allowedAreaIds ?? null };
   }
 }

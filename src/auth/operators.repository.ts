@@ -15,7 +15,7 @@ export class OperatorsRepository {
       .getOne();
   }
 
-  insert(manager: EntityManager, operator: { name: string; roles: Role[]; apiKeyHash: Buffer; apiKeyPrefix: string; apiKeyExpiresAt?: Date | null }): Promise<OperatorEntity> {
+  insert(manager: EntityManager, operator: { name: string; roles: Role[]; apiKeyHash: Buffer; apiKeyPrefix: string; apiKeyExpiresAt?: Date | null; allowedAreaIds?: string[] | null }): Promise<OperatorEntity> {
     const repository = manager.getRepository(OperatorEntity);
     return repository.save(repository.create(operator));
   }
@@ -28,7 +28,7 @@ export class OperatorsRepository {
     return manager.getRepository(OperatorEntity).createQueryBuilder('o').setLock('pessimistic_write').where('o.id = :id', { id }).getOne();
   }
 
-  async update(manager: EntityManager, id: string, changes: Partial<Pick<OperatorEntity, 'apiKeyHash' | 'apiKeyPrefix' | 'apiKeyExpiresAt' | 'apiKeyRotatedAt' | 'disabledAt'>>): Promise<void> {
+  async update(manager: EntityManager, id: string, changes: Partial<Pick<OperatorEntity, 'apiKeyHash' | 'apiKeyPrefix' | 'apiKeyExpiresAt' | 'apiKeyRotatedAt' | 'disabledAt' | 'allowedAreaIds'>>): Promise<void> {
     await manager.getRepository(OperatorEntity).update({ id }, changes);
   }
 
@@ -39,6 +39,10 @@ export class OperatorsRepository {
       [exceptId],
     );
     return Number(rows[0]?.n ?? 0);
+  }
+
+  findById(id: string): Promise<OperatorEntity | null> {
+    return this.dataSource.getRepository(OperatorEntity).findOneBy({ id });
   }
 
   list(): Promise<OperatorEntity[]> {

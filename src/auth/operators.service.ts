@@ -1,11 +1,13 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { AreaLibraryRepository } from '../areas/library/area-library.repository.js';
 import { AuditService } from '../audit/audit.service.js';
-import { ConflictError, ForbiddenError, NotFoundError } from '../common/domain-error.js';
+import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '../common/domain-error.js';
 import { BEACON_CONFIG } from '../config/config.module.js';
 import type { BeaconConfig } from '../config/config.js';
 import { generateApiKey, hashApiKey, keyPrefix } from './api-key.js';
 import type { OperatorEntity } from './operator.entity.js';
+import { allowedAreasOf } from './operator-areas.js';
 import { keyExpiry } from './operator-keys.js';
 import { OperatorsRepository } from './operators.repository.js';
 import type { Principal, Role } from './roles.js';
@@ -16,6 +18,8 @@ export interface OperatorView {
   roles: Role[];
   keyPrefix: string;
   keyExpiresAt: string | null;
+  /** Library areas the operator's alerts must lie within; null = anywhere. */
+  allowedAreaIds: string[] | null;
   disabled: boolean;
   createdAt: string;
 }
@@ -30,19 +34,44 @@ export class OperatorsService implements OnApplicationBootstrap {
     private readonly dataSource: DataSource,
     private readonly repository: OperatorsRepository,
     private readonly audit: AuditService,
+    private readonly areas: AreaLibraryRepository,
     @Inject(BEACON_CONFIG) private readonly config: BeaconConfig,
   ) {}
 
   /** The API key is returned once, here, and only its hash is stored. */
-  async create(actor: Principal, input: { name: string; roles: Role[]; keyExpiresInDays?: number }, now = new Date()): Promise<OperatorView & { apiKey: string }> {
+  async create(actor: Principal, input: { name: string; roles: Role[]; keyExpiresInDays?: number; allowedAreaIds?: readonly string[] | null }, now = new Date()): Promise<OperatorView & { apiKey: string }> {
     const apiKey = generateApiKey();
     const apiKeyExpiresAt = keyExpiry(now, input.keyExpiresInDays);
+    const allowedAreaIds = await this.knownAreas(input.allowedAreaIds);
     const operator = await this.dataSource.transaction(async (manager) => {
-      const created = await this.repository.insert(manager, { name: input.name, roles: input.roles, apiKeyHash: hashApiKey(apiKey), apiKeyPrefix: keyPrefix(apiKey), apiKeyExpiresAt });
-      await this.record(manager, actor, 'operator.created', created.id, { name: created.name, roles: created.roles, keyExpiresAt: apiKeyExpiresAt?.toISOString() ?? null });
+      const created = await this.repository.insert(manager, { name: input.name, roles: input.roles, apiKeyHash: hashApiKey(apiKey), apiKeyPrefix: keyPrefix(apiKey), apiKeyExpiresAt, allowedAreaIds });
+      await this.record(manager, actor, 'operator.created', created.id, { name: created.name, roles: created.roles, keyExpiresAt: apiKeyExpiresAt?.toISOString() ?? null, allowedAreaIds });
       return created;
     });
     return { ...toView(operator), apiKey };
+  }
+
+  /** Restricts an operator to library areas, or (null / []) lifts the restriction; effective on the operator's next request. */
+  async setAllowedAreas(actor: Principal, id: string, ids: readonly string[] | null): Promise<OperatorView> {
+    const allowedAreaIds = await this.knownAreas(ids);
+    const operator = await this.dataSource.transaction(async (manager) => {
+      const current = await this.lockActive(manager, id);
+      await this.repository.update(manager, id, { allowedAreaIds });
+      await this.record(manager, actor, 'operator.areas_changed', id, { from: current.allowedAreaIds, to: allowedAreaIds });
+      return Object.assign(current, { allowedAreaIds });
+    });
+    return toView(operator);
+  }
+
+  /** The stored form of a restriction, every id checked against the areas library. */
+  private async knownAreas(ids: readonly string[] | null | undefined): Promise<string[] | null> {
+    const allowed = allowedAreasOf(ids);
+    if (!allowed) return null;
+    const missing = await this.areas.missingIds(allowed);
+    if (missing.length > 0) {
+      throw new InvalidInputError('operator.unknown_area', `No area in the library with id ${missing.join(', ')}.`, { field: 'allowedAreaIds', missing });
+    }
+    return allowed;
   }
 
   /** A new key, shown once; the old one stops working when this commits. Admins rotate anyone's, others their own. */
@@ -88,13 +117,21 @@ export class OperatorsService implements OnApplicationBootstrap {
     await this.audit.record(manager, { actor: actor.operatorId, action, subjectType: 'operator', subjectId: operatorId, data });
   }
 
+  async get(id: string): Promise<OperatorView> {
+    const operator = await this.repository.findById(id);
+    if (!operator) throw new NotFoundError('operator.not_found', `No operator ${id}.`);
+    return toView(operator);
+  }
+
   async list(): Promise<OperatorView[]> {
     return (await this.repository.list()).map(toView);
   }
 
   async authenticate(apiKey: string): Promise<Principal | null> {
     const operator = await this.repository.findActiveByKeyHash(hashApiKey(apiKey));
-    return operator ? { operatorId: operator.id, name: operator.name, roles: operator.roles as Role[] } : null;
+    if (!operator) return null;
+    const principal: Principal = { operatorId: operator.id, name: operator.name, roles: operator.roles as Role[] };
+    return operator.allowedAreaIds ? { ...principal, allowedAreaIds: operator.allowedAreaIds } : principal;
   }
 
   /** With no operator yet, BEACON_BOOTSTRAP_ADMIN_KEY becomes the first admin's key (once, even with several processes). */
@@ -119,6 +156,7 @@ function toView(operator: OperatorEntity): OperatorView {
     roles: operator.roles as Role[],
     keyPrefix: operator.apiKeyPrefix,
     keyExpiresAt: operator.apiKeyExpiresAt?.toISOString() ?? null,
+    allowedAreaIds: operator.allowedAreaIds ?? null,
     disabled: operator.disabledAt !== null,
     createdAt: operator.createdAt.toISOString(),
   };

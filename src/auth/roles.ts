@@ -6,6 +6,8 @@ export interface Principal {
   operatorId: string;
   name: string;
   roles: readonly Role[];
+  /** Library areas the caller's alerts must lie within; absent = anywhere. */
+  allowedAreaIds?: readonly string[];
 }
 
 export function isRole(value: string): value is Role {

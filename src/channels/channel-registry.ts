@@ -1,6 +1,6 @@
 import type { ChannelAdapter } from './channel.js';
 
-/** The adapters this process can send through, by channel name (`whatsapp`, later `sms`, `email`). */
+/** The adapters this process can send through, by channel name (`whatsapp`, `sms`, `email`, `webhook`). */
 export class ChannelRegistry {
   private readonly adapters = new Map<string, ChannelAdapter>();
 

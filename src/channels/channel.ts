@@ -4,11 +4,18 @@ export interface OutboundMessage {
   deliveryId: string;
   /** Sender identity, e.g. the WhatsApp phone number id. */
   senderId: string;
-  /** E.164 phone number (WhatsApp, SMS). */
+  /** E.164 phone number (WhatsApp, SMS), email address (email), partner URL (webhook). */
   recipient: string;
   /** BCP 47 language of `text`, e.g. `en`, `es`, `pt-BR`. */
   language: string;
   text: string;
+  /** A short title for channels that show one (the email subject): the alert's headline. */
+  subject?: string;
+  /**
+   * When the sender's pacing allowed this request (epoch ms, database clock). The WhatsApp adapter
+   * passes it on as `X-Beacon-Slot-At`; the simulator records it to check the pace it was given.
+   */
+  slotAt?: number;
 }
 
 export type SendOutcome =

@@ -1,10 +1,17 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { SelfUrl } from '../common/self-url.js';
 import { BEACON_CONFIG } from '../config/config.module.js';
 import type { BeaconConfig } from '../config/config.js';
+import { PartnerPayloads } from '../partners/partner-payloads.js';
+import type { ChannelAdapter } from './channel.js';
 import { ChannelRegistry } from './channel-registry.js';
+import { EmailAdapter } from './email/email.adapter.js';
+import { createSmtpTransport } from './email/smtp-transport.js';
 import { SimulatorModule } from './simulator/simulator.module.js';
 import { SmsAdapter } from './sms/sms.adapter.js';
+import { WebhookAdapter } from './webhook/webhook.adapter.js';
+import { WebhookPayloads } from './webhook/webhook-payloads.js';
 import { WhatsAppAdapter } from './whatsapp/whatsapp.adapter.js';
 
 export function createWhatsAppAdapter(config: BeaconConfig, selfUrl: SelfUrl): WhatsAppAdapter {
@@ -33,6 +40,13 @@ export function createSmsAdapter(config: BeaconConfig, selfUrl: SelfUrl): SmsAda
   });
 }
 
+/** Email is on when BEACON_SMTP_URL is set; its sender identities are the BEACON_EMAIL_FROM addresses. */
+export function createEmailAdapter(config: BeaconConfig): EmailAdapter | null {
+  const { email } = config;
+  if (email.smtpUrl === undefined) return null;
+  return new EmailAdapter(email.from, createSmtpTransport({ url: email.smtpUrl, maxConnections: email.maxConnections, timeoutMs: email.timeoutMs }));
+}
+
 /** Hosts ChannelsModule plus, when enabled, the simulator; see ChannelsModule.forRoot. */
 @Module({})
 class ChannelsRootModule {}
@@ -42,10 +56,14 @@ class ChannelsRootModule {}
   providers: [
     { provide: WhatsAppAdapter, inject: [BEACON_CONFIG, SelfUrl], useFactory: createWhatsAppAdapter },
     { provide: SmsAdapter, inject: [BEACON_CONFIG, SelfUrl], useFactory: createSmsAdapter },
+    { provide: EmailAdapter, inject: [BEACON_CONFIG], useFactory: createEmailAdapter },
+    // The webhook channel's port, implemented with the partners (it reads partner endpoints and alerts).
+    { provide: WebhookPayloads, inject: [DataSource, BEACON_CONFIG], useFactory: (dataSource: DataSource, config: BeaconConfig) => new PartnerPayloads(dataSource, config.cap.sender) },
+    { provide: WebhookAdapter, inject: [WebhookPayloads, BEACON_CONFIG], useFactory: (payloads: WebhookPayloads, config: BeaconConfig) => new WebhookAdapter(payloads, config.webhook.timeoutMs) },
     {
       provide: ChannelRegistry,
-      inject: [WhatsAppAdapter, SmsAdapter],
-      useFactory: (whatsapp: WhatsAppAdapter, sms: SmsAdapter | null) => new ChannelRegistry(sms ? [whatsapp, sms] : [whatsapp]),
+      inject: [WhatsAppAdapter, SmsAdapter, EmailAdapter, WebhookAdapter],
+      useFactory: (...adapters: (ChannelAdapter | null)[]) => new ChannelRegistry(adapters.filter((adapter): adapter is ChannelAdapter => adapter !== null)),
     },
   ],
   exports: [ChannelRegistry],

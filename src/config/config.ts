@@ -13,6 +13,12 @@ export interface BeaconConfig {
   bodyLimitBytes: number;
   /** Origins allowed by CORS; empty = CORS off (the console is served by the same process). */
   corsOrigins: string[];
+  /** Public routes (feeds, health, failed webhook signatures): a token bucket per client address. */
+  publicRateLimit: { perMinute: number; burst: number };
+  /** How far (metres) an area-restricted operator's alert may reach past its allowed areas, where two sources draw a border differently. */
+  areaToleranceMetres: number;
+  /** The role the application's connections run as (no UPDATE/DELETE on audit_event); undefined = the connecting user. */
+  databaseAppRole: string | undefined;
   /** CAP 1.2: the `sender` of alerts Beacon originates, and the public base URL of feed links (unset: from the request). */
   cap: { sender: string; publicUrl: string | undefined };
   logLevel: LogLevel;
@@ -36,6 +42,8 @@ export interface BeaconConfig {
     maxAttempts: number;
     idlePollMs: number;
     unknownResendMs: number;
+    /** A delivery sent but not confirmed delivered this long falls back to the next channel; 0: only permanent failures fall back. */
+    fallbackAfterSeconds: number;
   };
   receipts: {
     /** Status batches written in parallel, each lane owning its own rows. */
@@ -53,6 +61,23 @@ export interface BeaconConfig {
     callbackBaseUrl: string | undefined;
     maxSegments: number;
     requestTimeoutMs: number;
+  };
+  /** Email over SMTP: on when BEACON_SMTP_URL is set. */
+  email: {
+    smtpUrl: string | undefined;
+    /** From addresses: the email channel's sender identities. */
+    from: string[];
+    maxConnections: number;
+    timeoutMs: number;
+  };
+  /** Partner webhooks (always on; partners are added through the API). */
+  webhook: { timeoutMs: number };
+  /** The approval rules (docs/SECURITY.md). */
+  approvals: {
+    /** An alert whose audience is larger than this needs two approvals, by two people other than its author. */
+    twoApprovalsAbove: number;
+    /** Exercise and Test alerts reach only subscribers with this tag. */
+    testRecipientTag: string;
   };
   simulator: {
     enabled: boolean;
@@ -169,6 +194,9 @@ export function loadConfig(env: Env): BeaconConfig {
       if (!/^https?:\/\/[^/\s]+$/.test(origin)) throw new ConfigError('BEACON_CORS_ORIGINS', `has "${origin}", not an origin like https://console.example.org`);
       return origin;
     }),
+    publicRateLimit: { perMinute: read.int('BEACON_PUBLIC_RATE_PER_MIN', 600, 1, 1_000_000), burst: read.int('BEACON_PUBLIC_BURST', 120, 1, 100_000) },
+    areaToleranceMetres: read.number('BEACON_AREA_TOLERANCE_M', 1000, 0, 10_000),
+    databaseAppRole: databaseAppRole(read.optional('BEACON_DB_APP_ROLE'), read.url('DATABASE_URL') === undefined),
     cap: { sender: capSender(read.string('BEACON_CAP_SENDER', 'beacon@example.org')), publicUrl: read.url('BEACON_PUBLIC_URL') },
     logLevel: read.oneOf('BEACON_LOG_LEVEL', LOG_LEVELS, 'info'),
     whatsapp: {
@@ -191,12 +219,19 @@ export function loadConfig(env: Env): BeaconConfig {
       maxAttempts: read.int('BEACON_MAX_ATTEMPTS', 8, 1, 100),
       idlePollMs: read.int('BEACON_IDLE_POLL_MS', 250, 10, 60_000),
       unknownResendMs: read.int('BEACON_UNKNOWN_RESEND_MS', 120_000, 1000, 86_400_000),
+      fallbackAfterSeconds: read.number('BEACON_FALLBACK_AFTER_SECONDS', 300, 0, 86_400),
     },
     receipts: {
       writeLanes: read.int('BEACON_RECEIPT_LANES', 2, 1, 16),
       batchSize: read.int('BEACON_RECEIPT_BATCH', 500, 1, 10_000),
     },
     sms: smsConfig(read, simulatorEnabled),
+    email: emailConfig(read),
+    webhook: { timeoutMs: read.int('BEACON_WEBHOOK_TIMEOUT_MS', 10_000, 100, 120_000) },
+    approvals: {
+      twoApprovalsAbove: read.int('BEACON_TWO_APPROVALS_ABOVE', 100_000, 0, 1_000_000_000),
+      testRecipientTag: testRecipientTag(read.string('BEACON_TEST_RECIPIENT_TAG', 'test-recipient')),
+    },
     simulator: {
       enabled: simulatorEnabled,
       webhookUrl: read.url('SIMULATOR_WEBHOOK_URL'),
@@ -227,6 +262,43 @@ function smsConfig(read: EnvReader, simulatorEnabled: boolean): BeaconConfig['sm
     maxSegments: read.int('SMS_MAX_SEGMENTS', 4, 1, 10),
     requestTimeoutMs: read.int('SMS_TIMEOUT_MS', 10_000, 100, 120_000),
   };
+}
+
+function emailConfig(read: EnvReader): BeaconConfig['email'] {
+  const smtpUrl = read.optional('BEACON_SMTP_URL');
+  if (smtpUrl !== undefined) {
+    let protocol: string | undefined;
+    try {
+      protocol = new URL(smtpUrl).protocol;
+    } catch {
+      throw new ConfigError('BEACON_SMTP_URL', 'must be a URL such as smtp://mail.example.org:587');
+    }
+    if (protocol !== 'smtp:' && protocol !== 'smtps:') throw new ConfigError('BEACON_SMTP_URL', `must start with smtp:// or smtps://, got "${protocol}"`);
+  }
+  const from = read.list('BEACON_EMAIL_FROM', ['alerts@beacon.example.org']);
+  for (const address of from) {
+    if (!/^[^\s@<>,;"]+@[^\s@<>,;"]+\.[^\s@<>,;"]+$/.test(address)) throw new ConfigError('BEACON_EMAIL_FROM', `has "${address}", not an email address`);
+  }
+  return {
+    smtpUrl,
+    from,
+    maxConnections: read.int('BEACON_SMTP_POOL_SIZE', 5, 1, 100),
+    timeoutMs: read.int('BEACON_SMTP_TIMEOUT_MS', 30_000, 100, 600_000),
+  };
+}
+
+/** A subscriber tag (lower-case letters, digits, - or _, at most 40), as subscribers are tagged. */
+function testRecipientTag(tag: string): string {
+  if (!/^[a-z0-9][a-z0-9_-]{0,39}$/.test(tag)) throw new ConfigError('BEACON_TEST_RECIPIENT_TAG', `must be a subscriber tag (lower-case letters, digits, - or _, at most 40), got "${tag}"`);
+  return tag;
+}
+
+/** The application role: `beacon_app` by default with the embedded server (Beacon owns the cluster), none otherwise; "none" turns it off. */
+function databaseAppRole(role: string | undefined, embedded: boolean): string | undefined {
+  if (role === undefined) return embedded ? 'beacon_app' : undefined;
+  if (role === 'none') return undefined;
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(role)) throw new ConfigError('BEACON_DB_APP_ROLE', `must be a lower-case SQL identifier (or "none"), got "${role}"`);
+  return role;
 }
 
 function bootstrapKey(key: string | undefined): string | undefined {

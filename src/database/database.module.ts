@@ -45,7 +45,8 @@ class DatabaseLifecycle implements OnApplicationShutdown {
       useFactory: async (config: BeaconConfig, server: EmbeddedServer | null) => {
         const url = config.databaseUrl ?? server?.url;
         if (!url) throw new Error('No database: DATABASE_URL unset and no embedded server');
-        return openDatabase(url);
+        const logger = new Logger('Database');
+        return openDatabase(url, { appRole: config.databaseAppRole, warn: (message) => logger.warn(message), log: (message) => logger.log(message) });
       },
     },
     {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 
 export interface DeliveryFilter {
   status?: string;
@@ -47,6 +47,16 @@ export class DeliveryLogRepository {
        LIMIT $5`,
       [runId, filter.status ?? null, filter.channel ?? null, filter.afterId ?? null, filter.limit],
     );
+  }
+
+  /** Whether any of the runs sent a message, or has one in flight that may have gone out (an Update or Cancel must follow it). */
+  async reachedAnyone(manager: EntityManager, runIds: readonly string[]): Promise<boolean> {
+    if (runIds.length === 0) return false;
+    const rows: { reached: boolean }[] = await manager.query(
+      `SELECT EXISTS (SELECT 1 FROM delivery WHERE run_id = ANY($1::uuid[]) AND status IN ('sending', 'sent', 'delivered', 'read')) AS reached`,
+      [runIds],
+    );
+    return rows[0]?.reached === true;
   }
 
   /** Deliveries whose outcome was unknown at some point: a lease taken over, or a send that timed out. */

@@ -6,6 +6,7 @@ import { DispatchRunEntity } from './dispatch-run.entity.js';
 @Index('delivery_run_subscriber_channel_key', ['runId', 'subscriberId', 'channel'], { unique: true })
 @Index('delivery_due_idx', ['priority', 'nextAttemptAt', 'id'], { where: `"status" IN ('queued','sending')` })
 @Index('delivery_run_id_idx', ['runId', 'id'])
+@Index('delivery_fallback_due_idx', ['fallbackDueAt'], { where: `"fallback_due_at" IS NOT NULL` })
 export class DeliveryEntity {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' })
   id!: string;
@@ -82,4 +83,16 @@ export class DeliveryEntity {
   /** Times a send ended without knowing whether the provider got it (timeout after sending). */
   @Column('integer', { name: 'unknown_outcomes', default: 0 })
   unknownOutcomes!: number;
+
+  /** The delivery this one falls back from (the person's previous channel); null for the first channel. */
+  @Column('bigint', { name: 'fallback_of', nullable: true })
+  fallbackOf!: string | null;
+
+  @ManyToOne(() => DeliveryEntity)
+  @JoinColumn({ name: 'fallback_of', foreignKeyConstraintName: 'delivery_fallback_of_fk' })
+  fallbackFrom?: DeliveryEntity;
+
+  /** When this delivery falls back to the person's next channel unless confirmed first; null: nothing pending. */
+  @Column('timestamptz', { name: 'fallback_due_at', nullable: true })
+  fallbackDueAt!: Date | null;
 }

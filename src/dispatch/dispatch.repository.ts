@@ -2,12 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { runSql } from '../database/sql.js';
 import type { ClaimedDelivery, DeliveryOutcome, RunProgress, RunSpec } from './dispatch.types.js';
+import { dueWhenSentSql, type FallbackPolicy, NO_UNCONFIRMED_FALLBACK } from './fallback-policy.js';
 
 interface RunRow {
   id: string;
   messages: Record<string, string>;
   default_language: string;
   state: string;
+  subject: string | null;
 }
 
 @Injectable()
@@ -16,14 +18,14 @@ export class DispatchRepository {
 
   async createRun(manager: EntityManager, spec: RunSpec): Promise<string> {
     const rows: { id: string }[] = await manager.query(
-      `INSERT INTO dispatch_run (priority, messages, default_language, expires_at) VALUES ($1, $2, $3, $4) RETURNING id`,
-      [spec.priority, JSON.stringify(spec.messages), spec.defaultLanguage, spec.expiresAt ?? null],
+      `INSERT INTO dispatch_run (priority, messages, default_language, expires_at, subject) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+      [spec.priority, JSON.stringify(spec.messages), spec.defaultLanguage, spec.expiresAt ?? null, spec.subject ?? null],
     );
     return rows[0]!.id;
   }
 
   async findRuns(ids: readonly string[]): Promise<RunRow[]> {
-    return this.dataSource.query(`SELECT id, messages, default_language, state FROM dispatch_run WHERE id = ANY($1::uuid[])`, [ids]);
+    return this.dataSource.query(`SELECT id, messages, default_language, state, subject FROM dispatch_run WHERE id = ANY($1::uuid[])`, [ids]);
   }
 
   async runStates(ids: readonly string[]): Promise<{ id: string; state: string }[]> {
@@ -88,8 +90,11 @@ export class DispatchRepository {
     return rows;
   }
 
-  /** Records a batch of send results in one statement; statuses a webhook already moved further stay. */
-  async recordOutcomes(outcomes: readonly DeliveryOutcome[]): Promise<void> {
+  /**
+   * Records a batch of send results in one statement; statuses a webhook already moved further stay.
+   * A permanent failure is due for fallback at once; a send on a confirming channel after `policy`'s wait.
+   */
+  async recordOutcomes(outcomes: readonly DeliveryOutcome[], policy: FallbackPolicy = NO_UNCONFIRMED_FALLBACK): Promise<void> {
     if (outcomes.length === 0) return;
     const field = <T>(pick: (o: DeliveryOutcome) => T | undefined) => outcomes.map((o) => pick(o) ?? null);
     await runSql(this.dataSource, RECORD_SQL, [
@@ -100,17 +105,20 @@ export class DispatchRepository {
       field((o) => ('code' in o ? o.code : null)),
       field((o) => ('message' in o ? o.message : null)),
       field((o) => ('retryAt' in o ? o.retryAt.toISOString() : null)),
+      policy.afterSeconds,
+      policy.confirming,
     ]);
   }
 
   async progress(runId: string): Promise<RunProgress> {
     const rows: Record<keyof RunProgress, string>[] = await this.dataSource.query(
-      `SELECT count(*) AS targeted,
+      `SELECT count(*) FILTER (WHERE fallback_of IS NULL) AS targeted,
          count(*) FILTER (WHERE status IN ('queued', 'sending')) AS queued,
          count(*) FILTER (WHERE sent_at IS NOT NULL OR delivered_at IS NOT NULL OR read_at IS NOT NULL) AS sent,
          count(*) FILTER (WHERE delivered_at IS NOT NULL OR read_at IS NOT NULL) AS delivered,
          count(*) FILTER (WHERE read_at IS NOT NULL) AS read,
-         count(*) FILTER (WHERE status = 'failed') AS failed
+         count(*) FILTER (WHERE status = 'failed') AS failed,
+         count(*) FILTER (WHERE fallback_of IS NOT NULL) AS fallbacks
        FROM delivery WHERE run_id = $1`,
       [runId],
     );
@@ -122,10 +130,14 @@ export class DispatchRepository {
       delivered: Number(row.delivered),
       read: Number(row.read),
       failed: Number(row.failed),
+      fallbacks: Number(row.fallbacks),
     };
   }
 
-  /** Marks runs with nothing left to send as completed; each run is returned to exactly one caller. */
+  /**
+   * Marks runs with nothing left to send and no fallback pending as completed; each run is returned
+   * to exactly one caller.
+   */
   async completeFinishedRuns(): Promise<string[]> {
     // Past its alert's expiry a run sends nothing more: what still waits (not in flight) fails as expired.
     await runSql(this.dataSource, EXPIRE_WAITING_SQL);
@@ -134,6 +146,7 @@ export class DispatchRepository {
       `UPDATE dispatch_run r SET state = 'completed', finished_at = now()
        WHERE r.state = 'running'
          AND NOT EXISTS (SELECT 1 FROM delivery d WHERE d.run_id = r.id AND d.status IN ('queued', 'sending'))
+         AND NOT EXISTS (SELECT 1 FROM delivery f WHERE f.run_id = r.id AND f.fallback_due_at IS NOT NULL)
        RETURNING r.id`,
     );
     return rows.map((row) => row.id);
@@ -154,6 +167,21 @@ export class DispatchRepository {
       [runId],
     );
     return { digest: rows[0]!.digest ?? '', deliveries: Number(rows[0]!.deliveries) };
+  }
+
+  /** Notes, in the transaction that handled it (alert completed, digest sealed), that a run's end was handled. */
+  async recordEnd(manager: EntityManager, runId: string): Promise<void> {
+    await manager.query(`UPDATE dispatch_run SET end_recorded_at = now() WHERE id = $1 AND end_recorded_at IS NULL`, [runId]);
+  }
+
+  /** Runs that ended more than `graceSeconds` ago whose end was never handled (the announcing process died). */
+  async unrecordedEnds(graceSeconds: number): Promise<{ id: string; state: 'completed' | 'aborted' }[]> {
+    return this.dataSource.query(
+      `SELECT id, state FROM dispatch_run
+       WHERE state IN ('completed', 'aborted') AND end_recorded_at IS NULL AND finished_at < now() - make_interval(secs => $1)
+       ORDER BY finished_at LIMIT 100`,
+      [graceSeconds],
+    );
   }
 
   /** Stops a run: nothing more is claimed, and what was still waiting is failed as aborted. */
@@ -187,7 +215,11 @@ UPDATE delivery d SET
   error_message = CASE WHEN o.kind = 'sent' THEN NULL ELSE coalesce(o.error_message, d.error_message) END,
   next_attempt_at = coalesce(o.retry_at, d.next_attempt_at),
   lease_owner = NULL,
-  lease_expires_at = NULL
+  lease_expires_at = NULL,
+  fallback_due_at = CASE
+    WHEN o.kind = 'failed' AND o.error_code IS DISTINCT FROM 'run_aborted' AND delivery_status_rank(d.status) < delivery_status_rank('failed') THEN now()
+    WHEN o.kind = 'sent' AND delivery_status_rank(d.status) <= delivery_status_rank('sent') THEN ${dueWhenSentSql('d', '$8', '$9')}
+    ELSE d.fallback_due_at END
 FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[])
   AS o(id, kind, sender_id, provider_message_id, error_code, error_message, retry_at)
 WHERE d.id = o.id`;

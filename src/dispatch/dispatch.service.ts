@@ -1,5 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { Interval } from '@nestjs/schedule';
+import { Injectable } from '@nestjs/common';
 import { exhaustMap, from, type Observable, takeWhile, timer } from 'rxjs';
 import type { EntityManager } from 'typeorm';
 import { DeliveryLogRepository, type DeliveryFilter, type DeliveryRecord } from './delivery-log.repository.js';
@@ -17,9 +16,6 @@ export interface RunSnapshot {
 /** Dispatch works on runs, not alerts: it starts them, reports progress, and announces their end. */
 @Injectable()
 export class DispatchService {
-  private readonly logger = new Logger('Dispatch');
-  private checking = false;
-
   constructor(
     private readonly repository: DispatchRepository,
     private readonly log: DeliveryLogRepository,
@@ -42,6 +38,14 @@ export class DispatchService {
 
   abortRun(manager: EntityManager, runId: string): Promise<number> {
     return this.repository.abortRun(manager, runId);
+  }
+
+  /**
+   * Listeners of `events$` call this inside the transaction that handled a run's end, so an end
+   * that was announced but not handled (the process died) is announced again by the sweep.
+   */
+  recordEnd(manager: EntityManager, runId: string): Promise<void> {
+    return this.repository.recordEnd(manager, runId);
   }
 
   /** Call after the transaction that aborted a run has committed: seals and announces its end. */
@@ -86,23 +90,12 @@ export class DispatchService {
     );
   }
 
-  deliveries(runId: string, filter: DeliveryFilter): Promise<DeliveryRecord[]> {
-    return this.log.list(runId, filter);
+  /** Whether any of the runs has sent a message (or has one in flight that may have gone out). */
+  reachedAnyone(manager: EntityManager, runIds: readonly string[]): Promise<boolean> {
+    return this.log.reachedAnyone(manager, runIds);
   }
 
-  @Interval(500)
-  async completeFinishedRuns(): Promise<void> {
-    if (this.checking) return;
-    this.checking = true;
-    try {
-      for (const runId of await this.repository.completeFinishedRuns()) {
-        const { digest, deliveries } = await this.repository.digest(runId);
-        this.signals.events$.next({ type: 'run.completed', runId, digest, deliveries });
-      }
-    } catch (error) {
-      this.logger.error(`Checking for finished runs failed: ${String(error)}`);
-    } finally {
-      this.checking = false;
-    }
+  deliveries(runId: string, filter: DeliveryFilter): Promise<DeliveryRecord[]> {
+    return this.log.list(runId, filter);
   }
 }

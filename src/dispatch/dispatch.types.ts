@@ -18,12 +18,15 @@ export type DeliveryOutcome =
   | { id: string; kind: 'released' };
 
 export interface RunProgress {
+  /** People: the first delivery of each; the other counts are per delivery (one per channel tried). */
   targeted: number;
   queued: number;
   sent: number;
   delivered: number;
   read: number;
   failed: number;
+  /** Deliveries on a person's next channel after a permanent failure or no confirmed delivery in time. */
+  fallbacks: number;
 }
 
 export interface RunSpec {
@@ -32,6 +35,8 @@ export interface RunSpec {
   defaultLanguage: string;
   /** Nothing is sent after this (the alert's CAP `expires`); null: no expiry. */
   expiresAt?: Date | null;
+  /** A title for channels that show one (the email subject). */
+  subject?: string | null;
 }
 
 /** A run ended: every delivery reached a final status, or an operator aborted it. */

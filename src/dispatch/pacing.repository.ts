@@ -70,24 +70,17 @@ export class PacingRepository {
   }
 }
 
-// The row is locked first (FOR UPDATE returns its latest version), so the rate recovery and the
-// slot arithmetic see what the previous reservation wrote, whichever process made it.
+// One UPDATE: the SET sub-select is evaluated for the row version the UPDATE locked, so the clock
+// is read after any wait for that lock (a reservation by another process) and the rate recovery and
+// slot arithmetic see what the previous reservation wrote. RETURNING gives the new row.
 const RESERVE_SQL = `
-WITH cur AS (
-  SELECT p.sender_id, c.now,
-         least(p.max_rate, p.rate + p.max_rate * 0.1 * greatest(0, extract(epoch FROM c.now - p.rate_updated_at)))::double precision AS rate
-  FROM sender_pacing p, (SELECT clock_timestamp() AS now) c
-  WHERE p.sender_id = $1
-  FOR UPDATE OF p
-)
-UPDATE sender_pacing p SET
-  rate = cur.rate,
-  rate_updated_at = cur.now,
-  next_free_at = greatest(p.next_free_at, cur.now - make_interval(secs => ($3::double precision - 1) / cur.rate))
-                 + make_interval(secs => $2::double precision / cur.rate)
-FROM cur
-WHERE p.sender_id = cur.sender_id
+UPDATE sender_pacing p SET (rate, rate_updated_at, next_free_at) = (
+  SELECT c.rate, c.now,
+         greatest(p.next_free_at, c.now - make_interval(secs => ($3::double precision - 1) / c.rate)) + make_interval(secs => $2::double precision / c.rate)
+  FROM (SELECT t.now, least(p.max_rate, p.rate + p.max_rate * 0.1 * greatest(0, extract(epoch FROM t.now - p.rate_updated_at)))::double precision AS rate
+        FROM (SELECT clock_timestamp() AS now) t) c)
+WHERE p.sender_id = $1
 RETURNING
-  extract(epoch FROM p.next_free_at - make_interval(secs => $2::double precision / cur.rate)) * 1000 AS first_at_ms,
-  1000 / cur.rate AS spacing_ms,
-  extract(epoch FROM cur.now) * 1000 AS db_now_ms`;
+  extract(epoch FROM p.next_free_at) * 1000 - $2::double precision * 1000 / p.rate AS first_at_ms,
+  1000 / p.rate AS spacing_ms,
+  extract(epoch FROM p.rate_updated_at) * 1000 AS db_now_ms`;

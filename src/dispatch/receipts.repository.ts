@@ -1,17 +1,29 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { BEACON_CONFIG } from '../config/config.module.js';
+import type { BeaconConfig } from '../config/config.js';
 import { runSql } from '../database/sql.js';
 import type { StatusUpdate } from './delivery-status.js';
+import { dueWhenSentSql, type FallbackPolicy, fallbackPolicy } from './fallback-policy.js';
 
 /**
  * Applies provider status reports to deliveries in one statement per batch.
  * A report finds its row by the delivery id it carried back (checked against the provider
  * message id when the row already has one) or else by the provider message id.
  * Statuses only move forward; each status time is kept from the first report of it.
+ * Channel fallback follows the status: delivered or read settles it, failed makes it due now, and
+ * a first `sent` (e.g. after a crash, before the worker recorded it) starts the confirmation wait.
  */
 @Injectable()
 export class ReceiptsRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  private readonly fallback: FallbackPolicy;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(BEACON_CONFIG) config: BeaconConfig,
+  ) {
+    this.fallback = fallbackPolicy(config.dispatch.fallbackAfterSeconds);
+  }
 
   async applyStatusUpdates(updates: readonly StatusUpdate[]): Promise<number> {
     if (updates.length === 0) return 0;
@@ -22,6 +34,8 @@ export class ReceiptsRepository {
       updates.map((u) => u.at.toISOString()),
       updates.map((u) => u.errorCode ?? null),
       updates.map((u) => u.errorMessage ?? null),
+      this.fallback.afterSeconds,
+      this.fallback.confirming,
     ]);
     return affected;
   }
@@ -65,7 +79,12 @@ UPDATE delivery d SET
   read_at = COALESCE(d.read_at, m.read_at),
   failed_at = CASE WHEN delivery_status_rank(d.status) < delivery_status_rank('failed') THEN COALESCE(d.failed_at, m.failed_at) ELSE d.failed_at END,
   error_code = CASE WHEN m.failed_at IS NOT NULL AND delivery_status_rank(d.status) < delivery_status_rank('failed') THEN m.error_code ELSE d.error_code END,
-  error_message = CASE WHEN m.failed_at IS NOT NULL AND delivery_status_rank(d.status) < delivery_status_rank('failed') THEN m.error_message ELSE d.error_message END
+  error_message = CASE WHEN m.failed_at IS NOT NULL AND delivery_status_rank(d.status) < delivery_status_rank('failed') THEN m.error_message ELSE d.error_message END,
+  fallback_due_at = CASE
+    WHEN delivery_status_rank(m.best) >= delivery_status_rank('delivered') THEN NULL
+    WHEN m.best = 'failed' AND delivery_status_rank(d.status) < delivery_status_rank('failed') THEN now()
+    WHEN m.best = 'sent' AND d.status IN ('queued', 'sending') THEN ${dueWhenSentSql('d', '$7', '$8')}
+    ELSE d.fallback_due_at END
 FROM merged m
 WHERE d.id = m.id AND d.id = ANY(ARRAY(SELECT id FROM merged))
 RETURNING d.id`;

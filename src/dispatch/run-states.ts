@@ -4,6 +4,7 @@ export interface CachedRun {
   messages: Record<string, string>;
   defaultLanguage: string;
   state: string;
+  subject: string | null;
 }
 
 /**
@@ -40,7 +41,7 @@ export class RunStates {
     const missing = [...new Set(runIds)].filter((id) => !this.runs.has(id));
     if (missing.length === 0) return;
     for (const run of await this.repository.findRuns(missing)) {
-      this.runs.set(run.id, { messages: run.messages, defaultLanguage: run.default_language, state: run.state });
+      this.runs.set(run.id, { messages: run.messages, defaultLanguage: run.default_language, state: run.state, subject: run.subject });
     }
   }
 

@@ -26,10 +26,16 @@ export class SenderPool {
     this.senders = adapter.senderIds.map((id) => ({ id, slots: slotsFor(id), limit: pLimit(concurrency) }));
   }
 
-  /** Runs `task` in a slot of the least busy identity; `cancelled` answers when no slot will come (shutdown). */
-  run<T>(priority: number, task: (senderId: string) => Promise<T>, cancelled: () => T): Promise<T> {
+  /**
+   * Runs `task` in a slot of the least busy identity, with the slot's time; `cancelled` answers when
+   * no slot will come (shutdown).
+   */
+  run<T>(priority: number, task: (senderId: string, slotAt: number) => Promise<T>, cancelled: () => T): Promise<T> {
     const sender = this.leastBusy();
-    return sender.limit(async () => ((await sender.slots.acquire(priority)) ? task(sender.id) : cancelled()));
+    return sender.limit(async () => {
+      const slotAt = await sender.slots.acquire(priority);
+      return slotAt === undefined ? cancelled() : task(sender.id, slotAt);
+    });
   }
 
   close(): void {

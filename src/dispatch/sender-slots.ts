@@ -1,3 +1,5 @@
+import { ClockSync } from './clock-sync.js';
+
 /** A block of consecutive send slots, in the clock of whoever hands them out (the database). */
 export interface SlotBlock {
   firstAtMs: number;
@@ -12,11 +14,16 @@ export interface SenderSlotsOptions {
   reserve: (count: number) => Promise<SlotBlock>;
   /** Most slots reserved at once. */
   blockSize: number;
-  /** The next block is reserved when the last slot of the previous one is this close. */
+  /**
+   * The next block is reserved when the last slot of the previous one is this close, or two recent
+   * round trips if longer, so a block arrives before its first slot.
+   */
   horizonMs?: number;
   /**
-   * A slot whose timer fires later than this (a stalled event loop) is given up and its caller
-   * queued for a new one: sending late would bunch sends and break the rate downstream.
+   * A slot that can only be used later than this (a stalled event loop, or a block that arrived
+   * after its slots) is given up and the caller takes the next one: sending late would bunch sends
+   * downstream. 20 ms is 2% of a second, so sends at most this late keep any one-second window
+   * within 2% of the rate.
    */
   maxLateMs?: number;
   clock?: () => number;
@@ -24,141 +31,148 @@ export interface SenderSlotsOptions {
 }
 
 /**
- * After this many given-up slots a caller takes the next one however late: under a stall that never
- * ends, sending a little bunched beats not sending at all.
+ * After this many slots given up in a row one is used however late: under a stall that never ends,
+ * sending a little bunched beats not sending at all.
  */
-const MAX_FORFEITS_PER_CALLER = 20;
+const MAX_DROPS_IN_A_ROW = 50;
+/** However slow the round trips, never reserve further ahead than this. */
+const MAX_LEAD_MS = 250;
 
 interface Waiter {
   priority: number;
-  seq: number;
-  forfeits: number;
-  resolve: (granted: boolean) => void;
+  /** The slot time on the lender's clock, or undefined when no slot will come. */
+  resolve: (slotAt: number | undefined) => void;
+}
+
+interface Slot {
+  /** On the lender's clock (the database): what the global pace decided. */
+  at: number;
+  /** On ours, erring late: the slot is never used before `at` on the lender's clock. */
+  localAt: number;
 }
 
 /**
  * Hands out send slots of one sender identity to local callers, most urgent first. Slots come in
  * small blocks from a global source (one UPDATE ... RETURNING per block), so several processes
- * share one rate; each caller then waits for its own slot time, which spaces the sends evenly.
- * At most about one block is held ahead, so an urgent message waits at most one block.
+ * share one rate; each slot goes, at its time, to the most urgent caller waiting, which spaces the
+ * sends evenly. A slot is never used before its time on the lender's clock (translated with the
+ * error margin of the clock estimate), and a slot that can only be used late is given up, not
+ * squeezed in. At most about one block is held ahead, so an urgent message waits at most one block.
  */
 export class SenderSlots {
   private readonly queue: Waiter[] = [];
-  /** Callers whose block is being reserved. */
-  private reservingFor: Waiter[] = [];
-  private readonly sleeping = new Set<{ timer: NodeJS.Timeout; waiter: Waiter }>();
+  private readonly slots: Slot[] = [];
   private reserving = false;
-  private wakeTimer: NodeJS.Timeout | undefined;
-  private seq = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private timerAt = Infinity;
   private closed = false;
+  private dropsInARow = 0;
   private readonly clock: () => number;
   private readonly horizonMs: number;
   private readonly maxLateMs: number;
+  private readonly lender = new ClockSync();
   /** Slots given up because they came too late. */
   forfeited = 0;
 
   constructor(private readonly options: SenderSlotsOptions) {
     this.clock = options.clock ?? Date.now;
     this.horizonMs = options.horizonMs ?? 20;
-    this.maxLateMs = options.maxLateMs ?? 25;
+    this.maxLateMs = options.maxLateMs ?? 20;
   }
 
-  /** Callers waiting for a slot, not yet given one. */
+  /** Callers waiting for a slot. */
   get waiting(): number {
     return this.queue.length;
   }
 
-  /** Resolves true at this caller's slot time, or false if the slots were closed first. */
-  acquire(priority = 0): Promise<boolean> {
-    if (this.closed) return Promise.resolve(false);
+  /** Resolves at this caller's slot time with that time (lender's clock), or undefined if the slots were closed first. */
+  acquire(priority = 0): Promise<number | undefined> {
+    if (this.closed) return Promise.resolve(undefined);
     return new Promise((resolve) => {
-      this.enqueue({ priority, seq: this.seq++, forfeits: 0, resolve });
+      const waiter = { priority, resolve };
+      const index = this.queue.findIndex((other) => other.priority > priority);
+      if (index === -1) this.queue.push(waiter);
+      else this.queue.splice(index, 0, waiter);
+      this.serve();
     });
   }
 
-  private enqueue(waiter: Waiter): void {
-    const index = this.queue.findIndex((other) => other.priority > waiter.priority || (other.priority === waiter.priority && other.seq > waiter.seq));
-    if (index === -1) this.queue.push(waiter);
-    else this.queue.splice(index, 0, waiter);
-    this.pump();
-  }
-
-  /** Answers every waiter `false` now (shutdown); slots already reserved are given up. */
+  /** Answers every waiter "no slot" now (shutdown); slots already reserved are given up. */
   close(): void {
     this.closed = true;
-    clearTimeout(this.wakeTimer);
-    for (const waiter of [...this.queue.splice(0), ...this.reservingFor.splice(0)]) waiter.resolve(false);
-    for (const entry of this.sleeping) {
-      clearTimeout(entry.timer);
-      entry.waiter.resolve(false);
-    }
-    this.sleeping.clear();
+    clearTimeout(this.timer);
+    this.slots.length = 0;
+    for (const waiter of this.queue.splice(0)) waiter.resolve(undefined);
   }
 
-  private pump(): void {
-    if (this.reserving || this.wakeTimer !== undefined || this.closed || this.queue.length === 0) return;
+  /** Gives due slots to waiters, drops slots too late to use, then sleeps until the next slot or reservation. */
+  private serve(): void {
+    if (this.closed) return;
+    const now = this.clock();
+    while (this.queue.length > 0 && this.slots.length > 0 && this.slots[0]!.localAt <= now) {
+      const slot = this.slots.shift()!;
+      if (now - slot.localAt > this.maxLateMs && this.dropsInARow < MAX_DROPS_IN_A_ROW) {
+        this.dropsInARow++;
+        this.forfeited++;
+        continue;
+      }
+      this.dropsInARow = 0;
+      this.queue.shift()!.resolve(slot.at);
+    }
+    this.reserveIfNeeded(now);
+    this.sleep();
+  }
+
+  /** Reserves a block when waiters outnumber the slots in hand and the last of those is near. */
+  private reserveIfNeeded(now: number): void {
+    const missing = this.queue.length - this.slots.length;
+    if (this.reserving || missing <= 0) return;
+    const lead = Math.min(MAX_LEAD_MS, Math.max(this.horizonMs, 2 * this.lender.recentRttMs));
+    const last = this.slots.at(-1);
+    if (last && last.localAt - lead > now) return;
     this.reserving = true;
-    const waiters = this.queue.splice(0, Math.max(1, this.options.blockSize));
-    this.reservingFor = waiters;
-    const sentAt = this.clock();
+    const count = Math.min(missing, Math.max(1, this.options.blockSize));
+    const sentAt = now;
     this.options
-      .reserve(waiters.length)
+      .reserve(count)
       .then((block) => {
-        this.reservingFor = [];
-        if (this.closed) return;
         const receivedAt = this.clock();
-        // Translate the lender's clock into ours (half the round trip either way).
-        const offset = block.lenderNowMs - (sentAt + receivedAt) / 2;
-        let lastAt = receivedAt;
-        waiters.forEach((waiter, i) => {
-          // A slot already past when the block arrives is burst credit: due now, not late.
-          const at = Math.max(receivedAt, block.firstAtMs + i * block.spacingMs - offset);
-          lastAt = Math.max(lastAt, at);
-          this.grantAt(waiter, at);
-        });
-        this.reserving = false;
-        const wait = lastAt - this.horizonMs - this.clock();
-        if (wait > 0) {
-          this.wakeTimer = setTimeout(() => {
-            this.wakeTimer = undefined;
-            this.pump();
-          }, wait);
-        } else {
-          this.pump();
+        this.lender.add(sentAt, receivedAt, block.lenderNowMs);
+        const toLocal = this.lender.errorMs - this.lender.offsetMs;
+        for (let i = 0; i < block.count; i++) {
+          // A slot before the lender's "now" is burst credit: due when it was handed out.
+          const at = Math.max(block.firstAtMs + i * block.spacingMs, block.lenderNowMs);
+          this.slots.push({ at, localAt: at + toLocal });
         }
+        this.reserving = false;
+        this.serve();
       })
       .catch((error: unknown) => {
         this.options.onError?.(error);
-        this.reservingFor = [];
-        if (this.closed) return;
-        this.queue.unshift(...waiters);
-        this.queue.sort((a, b) => a.priority - b.priority || a.seq - b.seq);
-        this.reserving = false;
-        this.wakeTimer = setTimeout(() => {
-          this.wakeTimer = undefined;
-          this.pump();
+        setTimeout(() => {
+          this.reserving = false;
+          this.serve();
         }, 200);
       });
   }
 
-  private grantAt(waiter: Waiter, at: number): void {
-    if (this.closed) return waiter.resolve(false);
-    const wait = at - this.clock();
-    if (wait <= 0) return this.lateOrNot(waiter, at);
-    const entry = {
-      timer: setTimeout(() => {
-        this.sleeping.delete(entry);
-        this.lateOrNot(waiter, at);
-      }, wait),
-      waiter,
-    };
-    this.sleeping.add(entry);
-  }
-
-  private lateOrNot(waiter: Waiter, at: number): void {
-    if (this.clock() - at <= this.maxLateMs || waiter.forfeits >= MAX_FORFEITS_PER_CALLER) return waiter.resolve(true);
-    waiter.forfeits++;
-    this.forfeited++;
-    this.enqueue(waiter);
+  private sleep(): void {
+    if (this.closed || this.queue.length === 0) return;
+    const next = this.slots[0];
+    const last = this.slots.at(-1);
+    let wakeAt = next ? next.localAt : Infinity;
+    // Wake in time to reserve the next block before the last slot in hand is used.
+    if (last && !this.reserving && this.queue.length > this.slots.length) {
+      wakeAt = Math.min(wakeAt, last.localAt - Math.min(MAX_LEAD_MS, Math.max(this.horizonMs, 2 * this.lender.recentRttMs)));
+    }
+    if (wakeAt === Infinity || (this.timer !== undefined && this.timerAt <= wakeAt)) return;
+    clearTimeout(this.timer);
+    this.timerAt = wakeAt;
+    // Timers may fire a fraction of a millisecond early by the wall clock: serve() looks again.
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.timerAt = Infinity;
+      this.serve();
+    }, Math.max(0, Math.ceil(wakeAt - this.clock())));
   }
 }

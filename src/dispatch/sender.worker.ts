@@ -8,6 +8,7 @@ import type { BeaconConfig } from '../config/config.js';
 import { DispatchRepository } from './dispatch.repository.js';
 import { DispatchSignals } from './dispatch-signals.js';
 import type { ClaimedDelivery, DeliveryOutcome } from './dispatch.types.js';
+import { type FallbackPolicy, fallbackPolicy } from './fallback-policy.js';
 import { LeaseKeeper } from './lease-keeper.js';
 import { pickMessage } from './message-text.js';
 import { OutcomeBuffer } from './outcome-buffer.js';
@@ -37,6 +38,7 @@ export class SenderWorker implements OnApplicationBootstrap, BeforeApplicationSh
   private readonly outcomes: OutcomeBuffer;
   private readonly runs: RunStates;
   private readonly leases: LeaseKeeper;
+  private readonly fallback: FallbackPolicy;
   private readonly inFlight = new Set<Promise<void>>();
   private heldPriorities: number[] = [];
   private stopping = false;
@@ -53,6 +55,7 @@ export class SenderWorker implements OnApplicationBootstrap, BeforeApplicationSh
     this.outcomes = new OutcomeBuffer((batch) => this.writeOutcomes(batch), logError('Recording send results'));
     this.runs = new RunStates(repository, 200, logError('Refreshing run states'));
     this.leases = new LeaseKeeper(repository, this.workerId, config.dispatch.leaseSeconds, logError('Renewing leases'));
+    this.fallback = fallbackPolicy(config.dispatch.fallbackAfterSeconds);
   }
 
   onApplicationBootstrap() {
@@ -143,14 +146,16 @@ export class SenderWorker implements OnApplicationBootstrap, BeforeApplicationSh
     const released: DeliveryOutcome = { id: delivery.id, kind: 'released' };
     return pool.run(
       delivery.priority,
-      async (senderId): Promise<DeliveryOutcome> => {
+      async (senderId, slotAt): Promise<DeliveryOutcome> => {
+        const traceStart = Date.now(); // TRACE-H4
         if (this.stopping) return released;
         // Checked at the last moment: a pause or abort stops sends already claimed.
         if (run.state === 'aborted') return { id: delivery.id, kind: 'failed', senderId: null, code: 'run_aborted', message: 'The dispatch was aborted before this message was sent.' };
         if (run.state !== 'running') return released;
         const outcome = await pool.adapter
-          .send({ deliveryId: delivery.id, senderId, recipient: delivery.recipient, language: message.language, text: message.text })
+          .send({ deliveryId: delivery.id, senderId, recipient: delivery.recipient, language: message.language, text: message.text, slotAt, ...(run.subject ? { subject: run.subject } : {}) })
           .catch((error: unknown): SendOutcome => ({ kind: 'retryable', code: 'adapter_error', message: String(error), rateLimited: false }));
+        if (process.env.BEACON_TRACE_SLOTS) process.stderr.write(`TRACE ${JSON.stringify({ id: delivery.id, sender: senderId, slotAt, start: traceStart, end: Date.now() })}\n`); // TRACE-H4
         if (outcome.kind === 'retryable' && outcome.rateLimited && !outcome.perRecipient) this.backOff(senderId, outcome.retryAfterMs);
         return toDeliveryOutcome(delivery, senderId, outcome, Date.now(), this.config.dispatch);
       },
@@ -198,7 +203,7 @@ export class SenderWorker implements OnApplicationBootstrap, BeforeApplicationSh
   private async writeOutcomes(batch: DeliveryOutcome[]): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.repository.recordOutcomes(batch);
+        return await this.repository.recordOutcomes(batch, this.fallback);
       } catch (error) {
         if (attempt >= 5) throw error;
         await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** attempt));

@@ -3,6 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/public.decorator.js';
 import { errorBody } from '../common/error.filter.js';
+import { RateLimit } from '../common/rate-limit/rate-limit.decorator.js';
 
 @ApiTags('ops')
 @Controller('health')
@@ -10,6 +11,7 @@ export class HealthController {
   constructor(private readonly dataSource: DataSource) {}
 
   @Public()
+  @RateLimit('health')
   @Get()
   @HttpCode(200)
   async check() {

@@ -3,6 +3,7 @@ import { ApiExcludeEndpoint, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swag
 import type { Request, Response } from 'express';
 import { Public } from '../auth/public.decorator.js';
 import { SIGNATURE_HEADER } from '../channels/whatsapp/graph-api.js';
+import { RateLimit } from '../common/rate-limit/rate-limit.decorator.js';
 import { WhatsAppReceiptsService, type WebhookResult } from './whatsapp-receipts.service.js';
 
 /** Meta calls these; they prove themselves by verify token (GET) and body signature (POST), not by API key. */
@@ -12,6 +13,7 @@ export class WhatsAppWebhookController {
   constructor(private readonly receipts: WhatsAppReceiptsService) {}
 
   @Public()
+  @RateLimit('webhook', 'failures')
   @Get()
   @ApiProduces('text/plain')
   @ApiQuery({ name: 'hub.mode', type: String, description: 'subscribe' })
@@ -31,6 +33,7 @@ export class WhatsAppWebhookController {
   }
 
   @Public()
+  @RateLimit('webhook', 'failures')
   @Post()
   @HttpCode(200)
   @ApiExcludeEndpoint()

@@ -17,8 +17,7 @@ export class SubscriberLocationEntity {
   @Column('text', { nullable: true })
   label!: string | null;
 
-  /** PostgreSQL `point`, x = longitude, y = latitude, as text "(x,y)". */
-  @Index('subscriber_location_position_idx', { spatial: true })
+  /** PostgreSQL `point`, x = longitude, y = latitude, as text "(x,y)". (The audience reads locations from `audience_member`.) */
   @Column('point')
   position!: string;
 }

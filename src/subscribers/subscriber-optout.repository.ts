@@ -41,7 +41,7 @@ export class SubscriberOptOutRepository {
   async erase(manager: EntityManager, id: string): Promise<{ locations: number; deliveries: number }> {
     await runSql(
       manager,
-      `UPDATE subscriber SET phone = NULL, status = 'erased', erased_at = now(), tags = '{}', regions = '{}',
+      `UPDATE subscriber SET phone = NULL, email = NULL, status = 'erased', erased_at = now(), tags = '{}', regions = '{}',
               consent_wording = NULL, updated_at = now()
        WHERE id = $1`,
       [id],

@@ -24,12 +24,10 @@ export class SubscriberEntity {
   status!: string;
 
   /** Free labels operators may filter on, e.g. `needs-assistance`. */
-  @Index('subscriber_tags_idx', { synchronize: false }) // GIN: TypeORM cannot declare the method, so it leaves it alone
   @Column('text', { array: true, default: () => "'{}'" })
   tags!: string[];
 
   /** Named areas of the areas library this subscriber follows, by id. */
-  @Index('subscriber_regions_idx', { synchronize: false }) // GIN, as above
   @Column('uuid', { array: true, default: () => "'{}'" })
   regions!: string[];
 

@@ -14,6 +14,8 @@ export const TAG = /^[a-z0-9][a-z0-9_-]{0,39}$/;
 export const MAX_TAGS = 20;
 export const MAX_LOCATIONS = 10;
 export const MAX_REGIONS = 50;
+/** RFC 5321's limit on a forward path. */
+export const MAX_EMAIL_LENGTH = 254;
 
 /** A little clock skew is tolerated; consent recorded in the future is not. */
 const CONSENT_SKEW_MS = 5 * 60_000;
@@ -56,4 +58,21 @@ export function checkReachable(locations: number, regions: number): void {
   if (locations + regions === 0) {
     throw new InvalidInputError('subscriber.no_location', 'Give at least one location or one followed region.', { field: 'locations' });
   }
+}
+
+/** A subscriber nobody could contact is refused: they need a phone number or an email address. */
+export function checkContact(phone: string | null | undefined, email: string | null | undefined): void {
+  if (!phone && !email) {
+    throw new InvalidInputError('subscriber.no_contact', 'Give a phone number or an email address.', { field: 'phone' });
+  }
+}
+
+/**
+ * An email address as Beacon stores it: trimmed, the domain in lower case (domains are
+ * case-insensitive; the local part, strictly, is not, so it is kept as given).
+ */
+export function normalizeEmail(email: string): string {
+  const trimmed = email.trim();
+  const at = trimmed.lastIndexOf('@');
+  return at < 0 ? trimmed : `${trimmed.slice(0, at)}@${trimmed.slice(at + 1).toLowerCase()}`;
 }

@@ -5,6 +5,7 @@ import { parsePoint } from './subscriber.rules.js';
 export interface SubscriberView {
   id: string;
   phone: string | null;
+  email: string | null;
   language: string;
   channels: string[];
   status: string;
@@ -21,6 +22,7 @@ export function toSubscriberView(subscriber: SubscriberEntity, locations: Subscr
   return {
     id: subscriber.id,
     phone: subscriber.phone,
+    email: subscriber.email,
     language: subscriber.language,
     channels: subscriber.channels,
     status: subscriber.status,

@@ -35,6 +35,7 @@ export class SubscribersController {
   create(@CurrentPrincipal() actor: Principal, @Body() body: CreateSubscriberDto) {
     return this.subscribers.create(actor, {
       phone: body.phone,
+      email: body.email,
       language: body.language,
       channels: body.channels,
       consentSource: body.consent.source,

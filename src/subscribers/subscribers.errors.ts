@@ -12,6 +12,12 @@ export class PhoneTakenError extends ConflictError {
   }
 }
 
+export class EmailTakenError extends ConflictError {
+  constructor() {
+    super('subscriber.email_taken', 'A subscriber with this email address already exists.');
+  }
+}
+
 export class SubscriberErasedError extends ConflictError {
   constructor(id: string) {
     super('subscriber.erased', `Subscriber ${id} was erased; their contact data is gone.`);

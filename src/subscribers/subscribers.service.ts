@@ -3,10 +3,10 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AreaLibraryRepository } from '../areas/library/area-library.repository.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/roles.js';
-import { checkConsentTime, checkReachable } from './subscriber.rules.js';
+import { checkConsentTime, checkContact, checkReachable, normalizeEmail } from './subscriber.rules.js';
 import { toSubscriberView, type SubscriberView } from './subscriber.view.js';
-import { PhoneTakenError, SubscriberErasedError, SubscriberNotFoundError, UnknownRegionError } from './subscribers.errors.js';
-import { SubscribersRepository, type NewSubscriber, type SubscriberChanges } from './subscribers.repository.js';
+import { EmailTakenError, PhoneTakenError, SubscriberErasedError, SubscriberNotFoundError, UnknownRegionError } from './subscribers.errors.js';
+import { SubscribersRepository, type ContactTaken, type NewSubscriber, type SubscriberChanges } from './subscribers.repository.js';
 
 /** Who acts: an operator, or the citizen themselves (self-service opt-in, inbound STOP). */
 export type Actor = Principal | { citizen: string };
@@ -26,6 +26,7 @@ export class SubscribersService {
 
   async create(actor: Actor, input: NewSubscriber, now = new Date()): Promise<SubscriberView> {
     checkConsentTime(input.consentAt, now);
+    checkContact(input.phone, input.email);
     checkReachable(input.locations.length, input.regions?.length ?? 0);
     const subscriber = await this.dataSource.transaction((manager) => this.createIn(manager, actor, input));
     return this.get(subscriber);
@@ -33,9 +34,10 @@ export class SubscribersService {
 
   /** Creates a subscriber inside the caller's transaction; returns its id. */
   async createIn(manager: EntityManager, actor: Actor, input: NewSubscriber): Promise<string> {
+    checkContact(input.phone, input.email);
     await this.checkRegions(input.regions);
-    const created = await this.repository.insert(manager, input);
-    if (!created) throw new PhoneTakenError();
+    const created = await this.repository.insert(manager, { ...input, email: input.email === undefined ? undefined : normalizeEmail(input.email) });
+    if (typeof created === 'string') throw contactTaken(created);
     // Contact data stays out of the audit chain, which cannot be erased.
     await this.audit.record(manager, {
       actor: actorName(actor),
@@ -56,6 +58,7 @@ export class SubscribersService {
   }
 
   async update(actor: Principal, id: string, changes: SubscriberChanges): Promise<SubscriberView> {
+    if (changes.email !== undefined) changes = { ...changes, email: normalizeEmail(changes.email) };
     await this.checkRegions(changes.regions);
     await this.dataSource.transaction(async (manager) => {
       const subscriber = await this.repository.lockById(manager, id);
@@ -63,7 +66,8 @@ export class SubscribersService {
       if (subscriber.status === 'erased') throw new SubscriberErasedError(id);
       const locations = changes.locations?.length ?? (await this.repository.locationsOf(id)).length;
       checkReachable(locations, (changes.regions ?? subscriber.regions).length);
-      if ((await this.repository.update(manager, id, changes)) === 'phone_taken') throw new PhoneTakenError();
+      const updated = await this.repository.update(manager, id, changes);
+      if (updated !== 'updated') throw contactTaken(updated);
       await this.audit.record(manager, {
         actor: actor.operatorId,
         action: 'subscriber.updated',
@@ -87,4 +91,8 @@ export class SubscribersService {
     const missing = await this.areas.missingIds(regions);
     if (missing.length > 0) throw new UnknownRegionError(missing);
   }
+}
+
+function contactTaken(taken: ContactTaken): PhoneTakenError | EmailTakenError {
+  return taken === 'email_taken' ? new EmailTakenError() : new PhoneTakenError();
 }

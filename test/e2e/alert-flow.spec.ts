@@ -2,11 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { ADMIN_KEY, eventually, startBeacon, type Beacon } from '../support/beacon.js';
 import { alertBody, subscriberBody } from '../support/fixtures.js';
+import { approveAlert } from '../support/alerts.js';
 
 interface AlertResponse {
   id: string;
   state: string;
-  progress: { targeted: number; queued: number; sent: number; delivered: number; read: number; failed: number };
+  progress: { targeted: number; queued: number; sent: number; delivered: number; read: number; failed: number; fallbacks: number };
 }
 
 interface SimulatedMessage {
@@ -51,7 +52,7 @@ describe('one alert from draft to read receipt', () => {
     expect(alert.state).toBe('draft');
 
     await beacon.http.post(`/api/v1/alerts/${alert.id}/submit`).set(beacon.auth(author)).expect(200);
-    const approved = await beacon.http.post(`/api/v1/alerts/${alert.id}/approve`).set(beacon.auth(approver)).expect(200);
+    const approved = await approveAlert(beacon.http, beacon.auth(approver), alert.id);
     expect((approved.body as AlertResponse).progress.targeted).toBe(4);
 
     const done = await eventually(async () => {
@@ -59,7 +60,7 @@ describe('one alert from draft to read receipt', () => {
       const body = response.body as AlertResponse;
       return body.progress.read === 4 && body.state === 'completed' ? body : undefined;
     }, 30_000, 'every message read');
-    expect(done.progress).toEqual({ targeted: 4, queued: 0, sent: 4, delivered: 4, read: 4, failed: 0 });
+    expect(done.progress).toEqual({ targeted: 4, queued: 0, sent: 4, delivered: 4, read: 4, failed: 0, fallbacks: 0 });
 
     const simulator = await beacon.http.get('/simulator/messages').expect(200);
     const messages = (simulator.body as { messages: SimulatedMessage[] }).messages;
@@ -72,7 +73,7 @@ describe('one alert from draft to read receipt', () => {
     const created = await beacon.http.post('/api/v1/alerts').set(beacon.auth(dual)).send(alertBody()).expect(201);
     const id = (created.body as AlertResponse).id;
     await beacon.http.post(`/api/v1/alerts/${id}/submit`).set(beacon.auth(dual)).expect(200);
-    const refused = await beacon.http.post(`/api/v1/alerts/${id}/approve`).set(beacon.auth(dual)).expect(403);
+    const refused = await approveAlert(beacon.http, beacon.auth(dual), id, 403);
     expect(refused.body).toMatchObject({ error: { code: 'alert.self_approval' } });
     const after = await beacon.http.get(`/api/v1/alerts/${id}`).set(beacon.auth(dual)).expect(200);
     expect((after.body as AlertResponse).state).toBe('pending_approval');
@@ -80,7 +81,7 @@ describe('one alert from draft to read receipt', () => {
 
   it('rejects and cancels, and refuses steps out of order', async () => {
     const first = (await beacon.http.post('/api/v1/alerts').set(beacon.auth(author)).send(alertBody()).expect(201)).body as AlertResponse;
-    const early = await beacon.http.post(`/api/v1/alerts/${first.id}/approve`).set(beacon.auth(approver)).expect(409);
+    const early = await approveAlert(beacon.http, beacon.auth(approver), first.id, 409);
     expect(early.body).toMatchObject({ error: { code: 'alert.invalid_transition' } });
     await beacon.http.post(`/api/v1/alerts/${first.id}/submit`).set(beacon.auth(author)).expect(200);
     const rejected = await beacon.http.post(`/api/v1/alerts/${first.id}/reject`).set(beacon.auth(approver)).send({ reason: 'Wrong river' }).expect(200);

@@ -4,6 +4,7 @@ import { ADMIN_KEY, startBeacon, type Beacon } from '../support/beacon.js';
 import { alertBody, subscriberBody } from '../support/fixtures.js';
 import { SHARED_DATA } from '../support/shared-data.js';
 import { join } from 'node:path';
+import { approveAlert } from '../support/alerts.js';
 
 const DATA = join(SHARED_DATA, 'areas');
 
@@ -93,7 +94,7 @@ describe('areas library', () => {
     // The freeze at approval reaches the follower too.
     const alert = (await beacon.http.post('/api/v1/alerts').set(beacon.auth(operator)).send(alertBody({ area: { circles: [{ lat: 53.08, lon: 8.8, radiusKm: 3 }] } })).expect(201)).body as { id: string };
     await beacon.http.post(`/api/v1/alerts/${alert.id}/submit`).set(beacon.auth(operator)).expect(200);
-    const approved = await beacon.http.post(`/api/v1/alerts/${alert.id}/approve`).set(beacon.auth(approver)).expect(200);
+    const approved = await approveAlert(beacon.http, beacon.auth(approver), alert.id);
     expect((approved.body as { progress: { targeted: number } }).progress.targeted).toBe(1);
     expect(followerId).toBeTruthy();
   });
@@ -108,7 +109,7 @@ describe('areas library', () => {
     expect(reach.body).toMatchObject({ total: 3 });
     const alert = (await beacon.http.post('/api/v1/alerts').set(beacon.auth(operator)).send(alertBody({ area })).expect(201)).body as { id: string };
     await beacon.http.post(`/api/v1/alerts/${alert.id}/submit`).set(beacon.auth(operator)).expect(200);
-    const approved = await beacon.http.post(`/api/v1/alerts/${alert.id}/approve`).set(beacon.auth(approver)).expect(200);
+    const approved = await approveAlert(beacon.http, beacon.auth(approver), alert.id);
     expect((approved.body as { progress: { targeted: number } }).progress.targeted).toBe(3);
     const unknown = await beacon.http.post('/api/v1/alerts').set(beacon.auth(operator)).send(alertBody({ area: { areaIds: ['8f1c1a3e-1d2b-4c5d-9e8f-0a1b2c3d4e5f'] } })).expect(400);
     expect(unknown.body).toMatchObject({ error: { code: 'area.unknown_named_area' } });

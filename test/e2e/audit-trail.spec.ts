@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { ADMIN_KEY, eventually, startBeacon, type Beacon } from '../support/beacon.js';
 import { alertBody, subscriberBody } from '../support/fixtures.js';
+import { approveAlert } from '../support/alerts.js';
 
 interface VerifyBody {
   ok: boolean;
@@ -49,7 +50,7 @@ describe('audit trail: search, export, and tamper evidence', () => {
     }
     const { id } = (await beacon.http.post('/api/v1/alerts').set(beacon.auth(author)).send(alertBody()).expect(201)).body as { id: string };
     await beacon.http.post(`/api/v1/alerts/${id}/submit`).set(beacon.auth(author)).expect(200);
-    await beacon.http.post(`/api/v1/alerts/${id}/approve`).set(beacon.auth(approver)).expect(200);
+    await approveAlert(beacon.http, beacon.auth(approver), id);
     const seal = await eventually(async () => {
       const response = await beacon.http.get('/api/v1/audit/events').query({ action: 'alert.dispatch_sealed' }).set(beacon.auth(auditor)).expect(200);
       return (response.body as { events: EventBody[] }).events[0];

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_KEY, eventually, startBeacon, type Beacon } from '../support/beacon.js';
 import { subscriberBody } from '../support/fixtures.js';
 import { readSample, type ImportedAlertBody } from './cap-support.js';
+import { approveAlert } from '../support/alerts.js';
 
 interface Progress {
   targeted: number;
@@ -37,7 +38,7 @@ describe('expiry: nothing is sent after an alert expires', () => {
     const imported = await beacon.http.post('/api/v1/alerts').set(beacon.auth(operator)).set('Content-Type', 'application/cap+xml').send(xml).expect(201);
     const id = (imported.body as ImportedAlertBody).id;
     await beacon.http.post(`/api/v1/alerts/${id}/submit`).set(beacon.auth(operator)).expect(200);
-    const approved = await beacon.http.post(`/api/v1/alerts/${id}/approve`).set(beacon.auth(approver)).expect(200);
+    const approved = await approveAlert(beacon.http, beacon.auth(approver), id);
     expect((approved.body as { progress: Progress }).progress.targeted).toBe(6);
 
     const { rows } = await client.query<{ expires_at: Date }>(`SELECT r.expires_at FROM dispatch_run r JOIN alert a ON a.dispatch_run_id = r.id WHERE a.id = $1`, [id]);

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBeacon, type Beacon } from '../support/beacon.js';
 import { alertBody } from '../support/fixtures.js';
 import { capSchemaErrors, readSample, type ImportedAlertBody } from './cap-support.js';
+import { approveAlert } from '../support/alerts.js';
 
 interface AtomEntry {
   id: string;
@@ -28,7 +29,7 @@ describe('public feeds: GET /feeds/alerts.atom and /feeds/alerts/:id.cap', () =>
 
   async function approve(id: string): Promise<void> {
     await beacon.http.post(`/api/v1/alerts/${id}/submit`).set(beacon.auth(operator)).expect(200);
-    await beacon.http.post(`/api/v1/alerts/${id}/approve`).set(beacon.auth(approver)).expect(200);
+    await approveAlert(beacon.http, beacon.auth(approver), id);
   }
 
   async function feed(): Promise<AtomEntry[]> {

@@ -4,6 +4,7 @@ import { WhatsAppSimulator } from '../../src/channels/simulator/whatsapp-simulat
 import { eventually, startBeacon, type Beacon } from '../support/beacon.js';
 import { alertBody } from '../support/fixtures.js';
 import { query, seedSubscribers } from './dispatch-support.js';
+import { approveAlert } from '../support/alerts.js';
 
 interface Progress {
   targeted: number;
@@ -70,7 +71,7 @@ describe('operator controls of a dispatch', () => {
   async function dispatchAlert(): Promise<string> {
     const { id } = (await beacon.http.post('/api/v1/alerts').set(beacon.auth(author)).send(alertBody()).expect(201)).body as { id: string };
     await beacon.http.post(`/api/v1/alerts/${id}/submit`).set(beacon.auth(author)).expect(200);
-    await beacon.http.post(`/api/v1/alerts/${id}/approve`).set(beacon.auth(approver)).expect(200);
+    await approveAlert(beacon.http, beacon.auth(approver), id);
     return id;
   }
 

@@ -3,6 +3,7 @@ import { WhatsAppSimulator } from '../../src/channels/simulator/whatsapp-simulat
 import { eventually, startBeacon, type Beacon } from '../support/beacon.js';
 import { alertBody } from '../support/fixtures.js';
 import { buildWorker, query, seedSubscribers, startWorker, type WorkerBuild, type WorkerProcess } from './dispatch-support.js';
+import { approveAlert } from '../support/alerts.js';
 
 // 5,000 keeps the suite bounded on a busy 2-core machine; DISPATCH_CRASH_MESSAGES=20000 runs the issue's size.
 const MESSAGES = Number(process.env.DISPATCH_CRASH_MESSAGES ?? 5_000);
@@ -44,7 +45,7 @@ describe('a worker killed with SIGKILL three times', () => {
     const approver = await beacon.createOperator('approver', ['approver']);
     const { id } = (await beacon.http.post('/api/v1/alerts').set(beacon.auth(author)).send(alertBody()).expect(201)).body as { id: string };
     await beacon.http.post(`/api/v1/alerts/${id}/submit`).set(beacon.auth(author)).expect(200);
-    const approved = await beacon.http.post(`/api/v1/alerts/${id}/approve`).set(beacon.auth(approver)).expect(200);
+    const approved = await approveAlert(beacon.http, beacon.auth(approver), id);
     expect((approved.body as { progress: { targeted: number } }).progress.targeted).toBe(MESSAGES);
 
     const simulator = beacon.app.get(WhatsAppSimulator);

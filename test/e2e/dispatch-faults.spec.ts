@@ -4,6 +4,7 @@ import type { SimulatorProfile } from '../../src/channels/simulator/simulator-pr
 import { eventually, startBeacon, type Beacon } from '../support/beacon.js';
 import { alertBody } from '../support/fixtures.js';
 import { query, seedSubscribers } from './dispatch-support.js';
+import { approveAlert } from '../support/alerts.js';
 
 const PEOPLE = 100;
 
@@ -36,7 +37,7 @@ describe('dispatch against a misbehaving provider', () => {
     await query(beacon.db.url, `UPDATE sender_pacing SET back_offs = 0`);
     const { id } = (await beacon.http.post('/api/v1/alerts').set(beacon.auth(author)).send(alertBody()).expect(201)).body as { id: string };
     await beacon.http.post(`/api/v1/alerts/${id}/submit`).set(beacon.auth(author)).expect(200);
-    await beacon.http.post(`/api/v1/alerts/${id}/approve`).set(beacon.auth(approver)).expect(200);
+    await approveAlert(beacon.http, beacon.auth(approver), id);
     const done = await eventually(async () => {
       const { body } = await beacon.http.get(`/api/v1/alerts/${id}`).set(beacon.auth(approver)).expect(200);
       const alert = body as { state: string; progress: Outcome['progress'] };

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, startBeacon, type Beacon } from '../support/beacon.js';
 import { alertBody } from '../support/fixtures.js';
 import { buildWorker, busiestWindow, query, seedSubscribers, startWorker, type WorkerBuild, type WorkerProcess } from './dispatch-support.js';
+import { approveAlert } from '../support/alerts.js';
 
 const MESSAGES = 1000;
 const RATE = 50;
@@ -51,7 +52,7 @@ describe('three worker processes on one queue', () => {
     const approver = await beacon.createOperator('approver', ['approver']);
     const { id } = (await beacon.http.post('/api/v1/alerts').set(beacon.auth(author)).send(alertBody()).expect(201)).body as { id: string };
     await beacon.http.post(`/api/v1/alerts/${id}/submit`).set(beacon.auth(author)).expect(200);
-    await beacon.http.post(`/api/v1/alerts/${id}/approve`).set(beacon.auth(approver)).expect(200);
+    await approveAlert(beacon.http, beacon.auth(approver), id);
 
     await eventually(async () => {
       const { body } = await beacon.http.get(`/api/v1/alerts/${id}`).set(beacon.auth(approver)).expect(200);

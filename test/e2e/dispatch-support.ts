@@ -65,19 +65,19 @@ export async function startWorker(build: WorkerBuild, env: Record<string, string
   };
 }
 
-/** Inserts `count` active WhatsApp subscribers inside lon 10.1..10.3, lat 50.1..50.3 (in the test area, off its hole). */
-export async function seedSubscribers(databaseUrl: string, count: number, prefix = '+4479'): Promise<void> {
+/** Inserts `count` active subscribers (WhatsApp only unless `channels` says otherwise) inside lon 10.1..10.3, lat 50.1..50.3 (in the test area, off its hole). */
+export async function seedSubscribers(databaseUrl: string, count: number, prefix = '+4479', channels: readonly string[] = ['whatsapp']): Promise<void> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
     await client.query(
       `WITH s AS (
          INSERT INTO subscriber (phone, language, channels, consent_source, consent_at)
-         SELECT $2 || lpad(i::text, 8, '0'), 'en', ARRAY['whatsapp'], 'test-seed', now() FROM generate_series(1, $1::int) i
+         SELECT $2 || lpad(i::text, 8, '0'), 'en', $3::text[], 'test-seed', now() FROM generate_series(1, $1::int) i
          RETURNING id)
        INSERT INTO subscriber_location (subscriber_id, position)
        SELECT id, point(10.1 + random() * 0.2, 50.1 + random() * 0.2) FROM s`,
-      [count, prefix],
+      [count, prefix, channels],
     );
   } finally {
     await client.end();

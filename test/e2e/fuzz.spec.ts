@@ -49,7 +49,7 @@ function mutated(base: Record<string, unknown>) {
 }
 
 const VALID_BODIES: Record<string, Record<string, unknown>> = {
-  'POST /api/v1/alerts': alertBody() as unknown as Record<string, unknown>,
+  'POST /api/v1/alerts': alertBody({ filters: { languages: ['en'], tags: ['river'] } }) as unknown as Record<string, unknown>,
   'POST /api/v1/subscribers': subscriberBody([{ lat: 50.5, lon: 10.5 }]) as unknown as Record<string, unknown>,
   'POST /api/v1/operators': { name: 'fuzz', roles: ['operator'] },
 };

@@ -5,6 +5,7 @@ import type { AlertReport } from '../../src/receipts/report/report.view.js';
 import type { TallyView } from '../../src/receipts/responses/responses.service.js';
 import { ADMIN_KEY, eventually, startBeacon, type Beacon } from '../support/beacon.js';
 import { alertBody, subscriberBody } from '../support/fixtures.js';
+import { approveAlert } from '../support/alerts.js';
 
 interface SimSms {
   sid: string;
@@ -44,7 +45,7 @@ describe('SMS channel, signed status callbacks and the per-alert report', () => 
     const long = 'Flood warning: move to higher ground now. '.repeat(6);
     alertId = ((await beacon.http.post('/api/v1/alerts').set(beacon.auth(operator)).send(alertBody({ texts: { en: long, es: 'Alerta de inundación: suba a terreno elevado ahora.' } })).expect(201)).body as { id: string }).id;
     await beacon.http.post(`/api/v1/alerts/${alertId}/submit`).set(beacon.auth(operator)).expect(200);
-    await beacon.http.post(`/api/v1/alerts/${alertId}/approve`).set(beacon.auth(approver)).expect(200);
+    await approveAlert(beacon.http, beacon.auth(approver), alertId);
   });
   afterAll(() => beacon.close());
 

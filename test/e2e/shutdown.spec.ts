@@ -3,6 +3,7 @@ import pg from 'pg';
 import { WhatsAppSimulator } from '../../src/channels/simulator/whatsapp-simulator.js';
 import { ADMIN_KEY, eventually, startBeacon, type Beacon } from '../support/beacon.js';
 import { alertBody, subscriberBody } from '../support/fixtures.js';
+import { approveAlert } from '../support/alerts.js';
 
 describe('graceful shutdown', () => {
   let beacon: Beacon;
@@ -28,7 +29,7 @@ describe('graceful shutdown', () => {
     const approver = await beacon.createOperator('approver', ['approver']);
     const { id } = (await beacon.http.post('/api/v1/alerts').set(beacon.auth(author)).send(alertBody()).expect(201)).body as { id: string };
     await beacon.http.post(`/api/v1/alerts/${id}/submit`).set(beacon.auth(author)).expect(200);
-    await beacon.http.post(`/api/v1/alerts/${id}/approve`).set(beacon.auth(approver)).expect(200);
+    await approveAlert(beacon.http, beacon.auth(approver), id);
     const simulator = beacon.app.get(WhatsAppSimulator);
     await eventually(() => Promise.resolve(simulator.total() >= 5 ? true : undefined), 20_000, 'the first sends');
 

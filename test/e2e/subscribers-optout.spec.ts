@@ -4,6 +4,7 @@ import { SubscriberOptOutService } from '../../src/subscribers/subscriber-optout
 import type { UpdateSubscriberDto } from '../../src/subscribers/dto/create-subscriber.dto.js';
 import { ADMIN_KEY, startBeacon, type Beacon } from '../support/beacon.js';
 import { alertBody, subscriberBody } from '../support/fixtures.js';
+import { approveAlert } from '../support/alerts.js';
 
 interface SubscriberResponse {
   id: string;
@@ -26,7 +27,7 @@ describe('STOP, START and erasure', () => {
   const dispatchAlert = async () => {
     const alert = (await beacon.http.post('/api/v1/alerts').set(beacon.auth(author)).send(alertBody()).expect(201)).body as { id: string };
     await beacon.http.post(`/api/v1/alerts/${alert.id}/submit`).set(beacon.auth(author)).expect(200);
-    await beacon.http.post(`/api/v1/alerts/${alert.id}/approve`).set(beacon.auth(approver)).expect(200);
+    await approveAlert(beacon.http, beacon.auth(approver), alert.id);
     return alert.id;
   };
 

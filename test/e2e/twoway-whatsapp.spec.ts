@@ -4,6 +4,7 @@ import { WebhookSignature } from '../../src/channels/whatsapp/webhook-signature.
 import type { HelpRequestView, TallyView } from '../../src/receipts/responses/responses.service.js';
 import { ADMIN_KEY, eventually, startBeacon, type Beacon } from '../support/beacon.js';
 import { alertBody, subscriberBody } from '../support/fixtures.js';
+import { approveAlert } from '../support/alerts.js';
 
 interface SimMessage {
   id: string;
@@ -64,7 +65,7 @@ describe('two-way WhatsApp: keywords, responses, acknowledgements', () => {
     for (const body of Object.values(people)) await beacon.http.post('/api/v1/subscribers').set(beacon.auth(ADMIN_KEY)).send(body).expect(201);
     alertId = ((await beacon.http.post('/api/v1/alerts').set(beacon.auth(operator)).send(alertBody()).expect(201)).body as { id: string }).id;
     await beacon.http.post(`/api/v1/alerts/${alertId}/submit`).set(beacon.auth(operator)).expect(200);
-    await beacon.http.post(`/api/v1/alerts/${alertId}/approve`).set(beacon.auth(approver)).expect(200);
+    await approveAlert(beacon.http, beacon.auth(approver), alertId);
     await eventually(async () => {
       const alert = (await beacon.http.get(`/api/v1/alerts/${alertId}`).set(beacon.auth(auditor)).expect(200)).body as { progress: { read: number } };
       return alert.progress.read === 5 ? true : undefined;

@@ -202,6 +202,9 @@ describe('areaSqlPredicate in PostgreSQL', () => {
        VALUES ('en', '{whatsapp}', 'test', now()) RETURNING id`,
     );
     subscriberId = row!.id;
+    // Beacon's audience no longer indexes subscriber_location (it scans audience_member); the
+    // predicate must still be answerable from a GiST index, so this test makes one.
+    await dataSource.query('CREATE INDEX subscriber_location_position_idx ON subscriber_location USING gist (position)');
     indexOnly = dataSource.createQueryRunner();
     await indexOnly.query('SET enable_seqscan = off');
   });

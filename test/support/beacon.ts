@@ -37,6 +37,8 @@ export async function startBeacon(env: Record<string, string> = {}): Promise<Bea
     BEACON_IDLE_POLL_MS: '50',
     BEACON_SEND_RATE: '1000',
     BEACON_SEND_BURST: '1000',
+    // As with the embedded server by default: connections run as the application role (no UPDATE/DELETE on audit_event).
+    BEACON_DB_APP_ROLE: 'beacon_app',
     ...env,
   });
   const logs: string[] = [];

@@ -12,7 +12,7 @@ export const SQUARE_WITH_HOLE = {
 
 let phoneCounter = 0;
 
-export function subscriberBody(locations: { lat: number; lon: number; label?: string }[], overrides: Partial<CreateSubscriberDto> = {}): CreateSubscriberDto {
+export function subscriberBody(locations: { lat: number; lon: number; label?: string }[], overrides: Partial<CreateSubscriberDto> = {}): CreateSubscriberDto & { phone: string } {
   phoneCounter += 1;
   return {
     phone: `+4477009${String(100000 + phoneCounter).slice(-6)}`,

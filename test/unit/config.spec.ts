@@ -23,9 +23,21 @@ describe('configuration', () => {
     ['BEACON_BOOTSTRAP_ADMIN_KEY', 'short'],
     ['BEACON_CLAIM_BATCH', '1.5'],
     ['BEACON_CORS_ORIGINS', 'https://ok.example,not-an-origin'],
+    ['BEACON_PUBLIC_RATE_PER_MIN', '0'],
+    ['BEACON_PUBLIC_BURST', '1.5'],
+    ['BEACON_AREA_TOLERANCE_M', '-1'],
+    ['BEACON_DB_APP_ROLE', 'Robert"; DROP'],
   ])('a bad %s=%s stops start-up naming the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(name);
+  });
+
+  it('runs as the beacon_app database role by default only with the embedded server', () => {
+    expect(loadConfig({}).databaseAppRole).toBe('beacon_app');
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@h/db' }).databaseAppRole).toBeUndefined();
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@h/db', BEACON_DB_APP_ROLE: 'alerts_app' }).databaseAppRole).toBe('alerts_app');
+    expect(loadConfig({ BEACON_DB_APP_ROLE: 'none' }).databaseAppRole).toBeUndefined();
+    expect(loadConfig({}).publicRateLimit).toEqual({ perMinute: 600, burst: 120 });
   });
 
   it('needs a provider URL when the simulator is off', () => {

@@ -54,6 +54,7 @@ describe('import rows', () => {
       row: {
         line: 2,
         phone: '+491510000001',
+        email: null,
         language: 'de',
         channels: ['sms', 'whatsapp'],
         tags: ['needs-assistance'],
@@ -79,6 +80,15 @@ describe('import rows', () => {
     reader.read(1, header);
     const result = reader.read(2, line);
     expect('error' in result && result.error).toMatch(reason);
+  });
+
+  it('reads a row with an email and no phone (the email domain in lower case); refuses a row with neither', () => {
+    const reader = new ImportRowReader('csv', NOW);
+    reader.read(1, 'phone,email,language,channels,locations,consent_source,consent_at');
+    expect(reader.read(2, ',Ana@Example.ORG,pt,email,38.7 -9.1,paper,2026-10-01T10:00:00Z')).toMatchObject({ row: { phone: null, email: 'Ana@example.org', channels: ['email'] } });
+    expect(reader.read(3, ',,pt,email,38.7 -9.1,paper,2026-10-01T10:00:00Z')).toEqual({ error: 'give a phone or an email' });
+    expect(reader.read(4, ',ana@,pt,email,38.7 -9.1,paper,2026-10-01T10:00:00Z')).toEqual({ error: expect.stringMatching(/email must be an email address/) as string });
+    expect(new ImportRowReader('csv', NOW).read(1, 'language,channels,locations,consent_source,consent_at')).toEqual({ error: 'the header lacks phone or email' });
   });
 
   it('refuses a CSV header without the required columns', () => {

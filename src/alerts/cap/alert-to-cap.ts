@@ -1,6 +1,7 @@
 import type { AreaCircle, AreaInput, GeoJsonMultiPolygon, GeoJsonPolygon } from '../../areas/area.types.js';
 import { formatCapTime } from './cap-time.js';
-import type { CapArea, CapCertainty, CapInfo, CapMessage, CapMsgType, CapScope, CapSeverity, CapStatus, CapUrgency } from './cap.types.js';
+import type { AlertRenderings } from '../template/alert-template.js';
+import type { CapArea, CapCertainty, CapInfo, CapMessage, CapMsgType, CapScope, CapSeverity, CapStatus, CapUrgency, CapValuePair } from './cap.types.js';
 
 /** The alert columns the CAP form is made from. */
 export interface CapSourceAlert {
@@ -24,6 +25,10 @@ export interface CapSourceAlert {
   capCodes: string[] | null;
   capInfos: CapInfo[] | null;
   createdAt: Date;
+  onsetAt?: Date | null;
+  expiresAt?: Date | null;
+  /** Template renderings per language: their CAP fields make the info blocks. */
+  renderings?: AlertRenderings | null;
 }
 
 /** Beacon's own identifier of an alert it originates: stable for the alert's life, unique everywhere. */
@@ -47,7 +52,9 @@ export function capHeaderOf(alert: Pick<CapSourceAlert, 'id' | 'capIdentifier' |
 
 /**
  * The CAP message of an alert. An imported alert gives back what was imported; an alert drafted in
- * JSON gets one info per language of its texts, with its area's outer rings (CAP has no holes).
+ * JSON gets one info per language of its texts, with its area's outer rings (CAP has no holes) and
+ * geocodes; where a template rendered the language, its CAP fields (event, headline, description,
+ * instruction, web, contact) fill the info. An Update or Cancel carries its msgType and references.
  */
 export function alertToCap(alert: CapSourceAlert, ownSender: string): CapMessage {
   const message: CapMessage = {
@@ -66,29 +73,40 @@ export function alertToCap(alert: CapSourceAlert, ownSender: string): CapMessage
 
 function derivedInfos(alert: CapSourceAlert): CapInfo[] {
   const area = capAreaOf(alert.area);
-  return Object.entries(alert.texts).map(([language, text]) => ({
-    language,
-    categories: ['Other'],
-    event: alert.event,
-    responseTypes: [],
-    urgency: alert.urgency as CapUrgency,
-    severity: alert.severity as CapSeverity,
-    certainty: alert.certainty as CapCertainty,
-    eventCodes: [],
-    headline: alert.headline,
-    description: text,
-    parameters: [],
-    areas: area ? [area] : [],
-  }));
+  return Object.entries(alert.texts).map(([language, text]) => {
+    const info: CapInfo = {
+      language,
+      categories: ['Other'],
+      event: alert.event,
+      responseTypes: [],
+      urgency: alert.urgency as CapUrgency,
+      severity: alert.severity as CapSeverity,
+      certainty: alert.certainty as CapCertainty,
+      eventCodes: [],
+      headline: alert.headline,
+      description: text,
+      parameters: [],
+      areas: area ? [area] : [],
+    };
+    if (alert.onsetAt) info.onset = formatCapTime(alert.onsetAt);
+    if (alert.expiresAt) info.expires = formatCapTime(alert.expiresAt);
+    const cap = alert.renderings?.[language]?.cap;
+    if (!cap) return info;
+    const rendered: Partial<CapInfo> = { event: cap.event, headline: cap.headline, description: cap.description, instruction: cap.instruction };
+    if (cap.web) rendered.web = cap.web;
+    if (cap.contact) rendered.contact = cap.contact;
+    return { ...info, ...Object.fromEntries(Object.entries(rendered).filter(([, value]) => value !== '')) };
+  });
 }
 
-function capAreaOf(area: AreaInput): CapArea | undefined {
+function capAreaOf(area: AreaInput & { geocodes?: CapValuePair[] }): CapArea | undefined {
   const polygons = (area.polygons ?? []).flatMap((geometry: GeoJsonPolygon | GeoJsonMultiPolygon): GeoJsonPolygon[] =>
     geometry.type === 'Polygon' ? [outer(geometry.coordinates)] : geometry.coordinates.map(outer),
   );
   const circles: AreaCircle[] = area.circles ?? [];
-  if (polygons.length === 0 && circles.length === 0) return undefined;
-  return { areaDesc: 'Alert area', polygons, circles, geocodes: [] };
+  const geocodes = Array.isArray(area.geocodes) ? area.geocodes : [];
+  if (polygons.length === 0 && circles.length === 0 && geocodes.length === 0) return undefined;
+  return { areaDesc: 'Alert area', polygons, circles, geocodes };
 }
 
 function outer(rings: number[][][]): GeoJsonPolygon {

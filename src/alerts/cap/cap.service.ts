@@ -1,29 +1,31 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { AreasService } from '../../areas/areas.service.js';
+import { AreaLibraryService } from '../../areas/library/area-library.service.js';
 import { AuditService } from '../../audit/audit.service.js';
 import type { Principal } from '../../auth/roles.js';
-import { ConflictError } from '../../common/domain-error.js';
+import { ConflictError, DomainError } from '../../common/domain-error.js';
 import { BEACON_CONFIG } from '../../config/config.module.js';
 import type { BeaconConfig } from '../../config/config.js';
 import type { AlertEntity } from '../alert.entity.js';
+import { AlertAreaPermission } from '../alert-area-permission.js';
 import { validateTexts } from '../alert-texts.js';
 import { toAlertView, type AlertView } from '../alert.view.js';
 import { AlertNotFoundError } from '../alerts.errors.js';
 import { AlertsRepository } from '../alerts.repository.js';
-import { AlertsService } from '../alerts.service.js';
+import { FollowUpService } from '../follow-up/follow-up.service.js';
 import { alertIdOfIdentifier, alertToCap } from './alert-to-cap.js';
 import { readCapAlert } from './cap-reader.js';
-import { capToAlert } from './cap-to-alert.js';
+import { capToAlert, hasTargetableShape, textsOf } from './cap-to-alert.js';
 import { writeCap } from './cap-writer.js';
-import { parseReferences, type CapImportNote, type CapMessage } from './cap.types.js';
+import { parseReferences, type CapImportNote, type CapMessage, type CapValuePair } from './cap.types.js';
 import { parseXmlDocument } from './xml-tree.js';
 
 export type CapImportResult =
   | { kind: 'created'; body: AlertView & { dropped: CapImportNote[]; warnings: CapImportNote[] } }
-  | { kind: 'cancelled'; body: { cancelled: AlertView[]; warnings: CapImportNote[] } };
+  | { kind: 'cancelled'; body: { cancelled: AlertView[]; pending: AlertView[]; warnings: CapImportNote[] } };
 
-const CANCELLABLE = ['draft', 'pending_approval', 'approved', 'dispatching'];
+const CANCELLABLE = ['draft', 'pending_approval', 'approved', 'scheduled', 'dispatching', 'completed'];
 
 /** CAP 1.2 in and out: a partner's message becomes a draft (or cancels what it references); any alert reads as CAP. */
 @Injectable()
@@ -32,8 +34,10 @@ export class CapService {
     private readonly dataSource: DataSource,
     private readonly repository: AlertsRepository,
     private readonly areas: AreasService,
-    private readonly alerts: AlertsService,
+    private readonly followUps: FollowUpService,
+    private readonly library: AreaLibraryService,
     private readonly audit: AuditService,
+    private readonly areaPermission: AlertAreaPermission,
     @Inject(BEACON_CONFIG) private readonly config: BeaconConfig,
   ) {}
 
@@ -43,12 +47,16 @@ export class CapService {
       const cancelled = await this.cancelReferenced(actor, message);
       if (cancelled) return cancelled;
     }
-    const imported = capToAlert(message, notes, (area) => this.areas.normalize(area));
+    const known = await this.library.knownGeocodes(shapelessGeocodes(message));
+    const imported = capToAlert(message, notes, (area) => this.areas.normalize(area), (code) => known.some((k) => k.valueName === code.valueName && k.value === code.value));
     validateTexts(imported.texts);
+    await this.areaPermission.assertAllowed(actor, imported.area);
+    // A partner's Update of an alert Beacon holds reaches whoever that alert reached, like Beacon's own.
+    const referencesAlertId = message.msgType === 'Update' ? ((await this.referencedAlerts(message)).at(-1)?.id ?? null) : null;
     const alert = await this.dataSource.transaction(async (manager) => {
       const existing = await this.repository.findByCapIdentifier(manager, message.sender, message.identifier);
       if (existing) throw duplicate(message, existing.id);
-      const created = await this.repository.insertImported(manager, { ...imported, createdBy: actor.operatorId }).catch((error: unknown) => {
+      const created = await this.repository.insertImported(manager, { ...imported, referencesAlertId, createdBy: actor.operatorId }).catch((error: unknown) => {
         throw isUniqueViolation(error) ? duplicate(message) : error;
       });
       await this.audit.record(manager, {
@@ -78,28 +86,51 @@ export class CapService {
   }
 
   /**
-   * A partner's Cancel whose `references` name alerts Beacon holds cancels them (unsent messages are not
-   * sent). Returns undefined when it references nothing Beacon knows, so that it is drafted like any message.
+   * A partner's Cancel whose `references` name alerts Beacon holds cancels them through the normal
+   * cancel: unsent messages are not sent, and where people were reached a Cancel for them is drafted
+   * for approval (`pending`), with the partner's texts when its Cancel has info blocks. Returns
+   * undefined when it references nothing Beacon knows, so that it is drafted like any message.
    */
   private async cancelReferenced(actor: Principal, message: CapMessage): Promise<CapImportResult | undefined> {
+    const matches = await this.referencedAlerts(message);
+    if (matches.length === 0) return undefined;
+    const cancelled: AlertView[] = [];
+    const pending: AlertView[] = [];
+    const warnings: CapImportNote[] = [];
+    const texts = message.infos.length > 0 ? textsOf(message.infos, { dropped: [], warnings: [] }) : undefined;
+    for (const alert of matches) {
+      if (!CANCELLABLE.includes(alert.state)) {
+        const why = alert.state === 'superseded' ? 'superseded by an Update; cancelling the latest message covers it' : 'nothing left to cancel';
+        warnings.push({ path: 'alert/references', reason: `alert ${alert.id} is already ${alert.state.replace('_', ' ')}; ${why}` });
+        continue;
+      }
+      try {
+        const outcome = await this.followUps.cancel(actor, alert.id, { reason: `CAP Cancel ${message.identifier} from ${message.sender}`, texts });
+        if (outcome.cancellation) pending.push(outcome.cancellation);
+        else cancelled.push(outcome);
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        warnings.push({ path: 'alert/references', reason: `alert ${alert.id} was not cancelled: ${error.message}` });
+      }
+    }
+    return { kind: 'cancelled', body: { cancelled, pending, warnings } };
+  }
+
+  /** The alerts Beacon holds that a message's `references` name (its own by urn:beacon identifier), oldest first. */
+  private async referencedAlerts(message: CapMessage): Promise<AlertEntity[]> {
     const matches = new Map<string, AlertEntity>();
     for (const reference of parseReferences(message.references)) {
       const ownId = reference.sender === this.config.cap.sender ? alertIdOfIdentifier(reference.identifier) : undefined;
       const alert = ownId ? await this.repository.findById(ownId) : await this.repository.findByCapIdentifier(undefined, reference.sender, reference.identifier);
       if (alert) matches.set(alert.id, alert);
     }
-    if (matches.size === 0) return undefined;
-    const cancelled: AlertView[] = [];
-    const warnings: CapImportNote[] = [];
-    for (const alert of matches.values()) {
-      if (!CANCELLABLE.includes(alert.state)) {
-        warnings.push({ path: 'alert/references', reason: `alert ${alert.id} is already ${alert.state.replace('_', ' ')}; nothing left to cancel` });
-        continue;
-      }
-      cancelled.push(await this.alerts.cancel(actor, alert.id, `CAP Cancel ${message.identifier} from ${message.sender}`));
-    }
-    return { kind: 'cancelled', body: { cancelled, warnings } };
+    return [...matches.values()].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
   }
+}
+
+/** Geocodes of the areas that have no shape of their own: the ones the areas library may resolve. */
+function shapelessGeocodes(message: CapMessage): CapValuePair[] {
+  return message.infos.flatMap((info) => info.areas.filter((area) => !hasTargetableShape(area)).flatMap((area) => area.geocodes));
 }
 
 function duplicate(message: CapMessage, alertId?: string): ConflictError {

@@ -1,11 +1,11 @@
 import { ConflictError } from '../../common/domain-error.js';
 
-/** An alert whose area has no polygon or circle (a CAP import with geocodes only) reaches nobody. */
+/** An alert whose area has no polygon, circle or library area (a CAP import whose geocodes Beacon does not know) reaches nobody. */
 export class NoGeometryError extends ConflictError {
   constructor(alertId: string) {
     super(
       'alert.no_geometry',
-      'This alert has no polygon or circle to send to (its CAP areas are geocodes or descriptions, which Beacon cannot resolve yet), so it cannot be approved. Draft it again with a drawn area.',
+      'This alert has no polygon, circle or known named area to send to (its CAP areas are descriptions, or geocodes missing from the areas library), so it cannot be approved. Import the areas its geocodes name, or draft it again with a drawn area.',
       { alertId },
     );
   }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AreasModule } from '../areas.module.js';
+import { AreaContainmentService } from './area-containment.service.js';
 import { AreaLibraryController } from './area-library.controller.js';
 import { AreaLibraryRepository } from './area-library.repository.js';
 import { AreaLibraryService } from './area-library.service.js';
@@ -8,7 +9,7 @@ import { AreaLibraryService } from './area-library.service.js';
 @Module({
   imports: [AreasModule],
   controllers: [AreaLibraryController],
-  providers: [AreaLibraryRepository, AreaLibraryService],
-  exports: [AreaLibraryRepository, AreaLibraryService],
+  providers: [AreaLibraryRepository, AreaLibraryService, AreaContainmentService],
+  exports: [AreaLibraryRepository, AreaLibraryService, AreaContainmentService],
 })
 export class AreaLibraryModule {}

@@ -88,6 +88,16 @@ export class AreaLibraryRepository {
     );
   }
 
+  /** Which of the geocodes some library area has (GIN index, `@>`), without loading any geometry. */
+  async knownGeocodes(geocodes: readonly Geocode[], manager: EntityManager = this.dataSource.manager): Promise<Geocode[]> {
+    if (geocodes.length === 0) return [];
+    const rows: { code: Geocode }[] = await manager.query(
+      `SELECT g.code->0 AS code FROM unnest($1::jsonb[]) AS g(code) WHERE EXISTS (SELECT 1 FROM area a WHERE a.geocodes @> g.code)`,
+      [geocodes.map((g) => JSON.stringify([{ valueName: g.valueName, value: g.value }]))],
+    );
+    return rows.map((row) => row.code);
+  }
+
   /** Areas whose bounding box overlaps the given one (GiST index on `bbox`). */
   async overlappingBox(box: BoundingBox, manager: EntityManager = this.dataSource.manager): Promise<NamedAreaGeometry[]> {
     return manager.query(`SELECT id, name, geometry FROM area WHERE bbox && $1::box`, [boxLiteral(box)]);

@@ -8,6 +8,7 @@ import { AreaLibraryError } from './area-library.errors.js';
 import { AreaLibraryRepository, type NamedAreaSummary } from './area-library.repository.js';
 import { areasIntersect, boundingBox, unionOf } from './area-library.rules.js';
 import { splitAreaInput } from './area-reference.js';
+import type { Geocode } from './area-library.rules.js';
 
 export interface AreaImportResult {
   imported: number;
@@ -74,6 +75,11 @@ export class AreaLibraryService {
       named.push(...found.map((area) => area.geometry));
     }
     return unionOf([...drawn, ...named]);
+  }
+
+  /** The geocodes (of those given) that name an area of the library: a CAP import targets those. */
+  knownGeocodes(geocodes: readonly Geocode[], manager?: EntityManager): Promise<Geocode[]> {
+    return this.repository.knownGeocodes(geocodes, manager);
   }
 
   /** Ids of library areas that intersect the area (approximately: see `areasIntersect`). */

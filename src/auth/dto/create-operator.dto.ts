@@ -1,4 +1,5 @@
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { MAX_ALLOWED_AREAS } from '../operator-areas.js';
 import { MAX_KEY_LIFETIME_DAYS } from '../operator-keys.js';
 import { ROLES, type Role } from '../roles.js';
 
@@ -19,6 +20,25 @@ export class CreateOperatorDto {
   @Min(1)
   @Max(MAX_KEY_LIFETIME_DAYS)
   keyExpiresInDays?: number;
+
+  /** Library area ids the operator's alerts must lie within; absent, null or empty = anywhere. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_ALLOWED_AREAS)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  allowedAreaIds?: string[] | null;
+}
+
+/** What an admin may change on an operator; a field left out is left as it is. */
+export class UpdateOperatorDto {
+  /** null or [] lifts the restriction. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_ALLOWED_AREAS)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  allowedAreaIds?: string[] | null;
 }
 
 export class RotateKeyDto {

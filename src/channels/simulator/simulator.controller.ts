@@ -26,12 +26,14 @@ export class SimulatorController {
   async send(
     @Param('phoneNumberId') phoneNumberId: string,
     @Headers('authorization') authorization: string | undefined,
+    @Headers('x-beacon-slot-at') slotAt: string | undefined,
     @Body() body: unknown,
     @Res() response: Response,
   ): Promise<void> {
     const clientGone = new AbortController();
     response.on('close', () => clientGone.abort());
-    const reply = await this.simulator.handleSend({ authorization, phoneNumberId, body, signal: clientGone.signal });
+    const slot = Number(slotAt);
+    const reply = await this.simulator.handleSend({ authorization, phoneNumberId, body, signal: clientGone.signal, ...(slotAt && Number.isFinite(slot) ? { slotAt: slot } : {}) });
     if (response.destroyed) return;
     response.status(reply.status).json(reply.body);
   }
@@ -49,6 +51,7 @@ export class SimulatorController {
       phoneNumberId: message.phoneNumberId,
       callbackData: message.callbackData,
       receivedAt: message.receivedAt.toISOString(),
+      slotAt: message.slotAt,
     }));
     return { messages, total: this.simulator.total() };
   }

@@ -18,6 +18,8 @@ export interface SimulatedMessage {
   text: string;
   callbackData: string | null;
   receivedAt: Date;
+  /** The sender's pacing slot the request claims (Beacon's `X-Beacon-Slot-At`, epoch ms), if any. */
+  slotAt: number | null;
 }
 
 export interface SimulatorOptions {
@@ -45,6 +47,7 @@ export interface SimulatorRequest {
   body: unknown;
   /** Aborted when the client goes away: a held answer is then dropped early. */
   signal?: AbortSignal;
+  slotAt?: number;
 }
 
 export interface SimulatorReply {
@@ -94,7 +97,7 @@ export class WhatsAppSimulator {
     const fault = this.random();
     if (fault < this.current.rate429) return refusals.throughput();
     if (fault < this.current.rate429 + this.current.rate5xx) return refusals.serverError();
-    const message = this.accept(request.phoneNumberId, parsed.request);
+    const message = this.accept(request.phoneNumberId, parsed.request, request.slotAt);
     if (this.random() < this.current.timeoutRate) await this.hold(this.current.timeoutHoldMs, request.signal);
     return {
       status: 200,
@@ -158,7 +161,7 @@ export class WhatsAppSimulator {
     for (const hold of [...this.holds]) hold.resolve();
   }
 
-  private accept(phoneNumberId: string, request: SendRequest): SimulatedMessage {
+  private accept(phoneNumberId: string, request: SendRequest, slotAt?: number): SimulatedMessage {
     const message: SimulatedMessage = {
       id: `wamid.${randomBytes(24).toString('base64url')}`,
       type: request.type,
@@ -169,6 +172,7 @@ export class WhatsAppSimulator {
       text: request.text,
       callbackData: request.callbackData,
       receivedAt: new Date(this.clock()),
+      slotAt: slotAt ?? null,
     };
     this.record.add(message);
     this.scheduleStatuses(message);

@@ -32,7 +32,11 @@ export class WhatsAppAdapter implements ChannelAdapter {
 
   send(message: OutboundMessage): Promise<SendOutcome> {
     const { templateName } = this.settings;
-    return this.post(message.senderId, buildTemplateMessage({ to: message.recipient, templateName, language: message.language, text: message.text, callbackData: message.deliveryId }));
+    return this.post(
+      message.senderId,
+      buildTemplateMessage({ to: message.recipient, templateName, language: message.language, text: message.text, callbackData: message.deliveryId }),
+      message.slotAt,
+    );
   }
 
   /** Free-form text; the Cloud API refuses it (131047) outside the 24-hour customer-service window. */
@@ -40,14 +44,19 @@ export class WhatsAppAdapter implements ChannelAdapter {
     return this.post(message.senderId, buildTextMessage({ to: message.recipient, text: message.text, replyTo: message.replyTo }));
   }
 
-  private async post(senderId: string, body: unknown): Promise<SendOutcome> {
+  private async post(senderId: string, body: unknown, slotAt?: number): Promise<SendOutcome> {
     const { graphVersion, accessToken, timeoutMs } = this.settings;
     let response: Response;
     try {
       const url = `${this.settings.baseUrl()}/${graphVersion}/${encodeURIComponent(senderId)}/messages`;
       response = await this.fetchFn(url, {
         method: 'POST',
-        headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json', accept: 'application/json' },
+        headers: {
+          authorization: `Bearer ${accessToken}`,
+          'content-type': 'application/json',
+          accept: 'application/json',
+          ...(slotAt === undefined ? {} : { 'x-beacon-slot-at': slotAt.toFixed(3) }),
+        },
         body: JSON.stringify(body),
         signal: AbortSignal.timeout(timeoutMs),
       });

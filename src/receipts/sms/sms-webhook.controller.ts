@@ -3,6 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public } from '../../auth/public.decorator.js';
 import { TWILIO_SIGNATURE_HEADER, type FormParams } from '../../channels/sms/twilio-signature.js';
+import { RateLimit } from '../../common/rate-limit/rate-limit.decorator.js';
 import { SelfUrl } from '../../common/self-url.js';
 import { BEACON_CONFIG } from '../../config/config.module.js';
 import type { BeaconConfig } from '../../config/config.js';
@@ -21,6 +22,7 @@ export class SmsWebhookController {
   ) {}
 
   @Public()
+  @RateLimit('webhook', 'failures')
   @Post('status')
   @HttpCode(200)
   status(@Req() request: Request, @Query('d') delivery: unknown, @Headers(TWILIO_SIGNATURE_HEADER) signature?: string) {
@@ -29,6 +31,7 @@ export class SmsWebhookController {
 
   /** Incoming texts (STOP, SAFE, HELP, ...); answered with empty TwiML: the acknowledgement goes out on its own. */
   @Public()
+  @RateLimit('webhook', 'failures')
   @Post('inbound')
   @HttpCode(200)
   async inbound(@Req() request: Request, @Res({ passthrough: true }) response: Response, @Headers(TWILIO_SIGNATURE_HEADER) signature?: string): Promise<string> {

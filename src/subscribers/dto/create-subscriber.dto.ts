@@ -1,8 +1,11 @@
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsDefined, IsISO8601, IsIn, IsNumber, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested,
+  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsDefined, IsEmail, IsISO8601, IsIn, IsNumber, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, MaxLength,
+  ValidateNested,
 } from 'class-validator';
-import { CHANNELS, E164, LANGUAGE_TAG, MAX_LOCATIONS, MAX_REGIONS, MAX_TAGS, TAG, type Channel } from '../subscriber.rules.js';
+import { CHANNELS, E164, LANGUAGE_TAG, MAX_EMAIL_LENGTH, MAX_LOCATIONS, MAX_REGIONS, MAX_TAGS, TAG, type Channel } from '../subscriber.rules.js';
+
+const EMAIL_MESSAGE = { message: 'email must be an email address such as ana@example.org' };
 
 export class LocationDto {
   @IsNumber({ allowNaN: false, allowInfinity: false })
@@ -36,11 +39,8 @@ export class ConsentDto {
   wordingVersion?: string;
 }
 
-/** What a person tells Beacon about themselves, through an admin or the self-service opt-in. */
-export class SubscriberProfileDto {
-  @Matches(E164, { message: 'phone must be an E.164 number such as +447700900123' })
-  phone!: string;
-
+/** What a person tells Beacon about themselves, through an admin or the self-service opt-in (which adds its phone). */
+export class SubscriberPreferencesDto {
   @Matches(LANGUAGE_TAG, { message: 'language must be a BCP 47 tag such as en or pt-BR' })
   language!: string;
 
@@ -74,6 +74,19 @@ export class SubscriberProfileDto {
   regions?: string[];
 }
 
+/** A person as an admin registers them: a phone number, an email address, or both. */
+export class SubscriberProfileDto extends SubscriberPreferencesDto {
+  @IsOptional()
+  @Matches(E164, { message: 'phone must be an E.164 number such as +447700900123' })
+  phone?: string;
+
+  /** Stored with its domain in lower case. */
+  @IsOptional()
+  @IsEmail({}, EMAIL_MESSAGE)
+  @MaxLength(MAX_EMAIL_LENGTH)
+  email?: string;
+}
+
 export class CreateSubscriberDto extends SubscriberProfileDto {
   @IsDefined()
   @IsObject()
@@ -86,6 +99,11 @@ export class UpdateSubscriberDto {
   @IsOptional()
   @Matches(E164, { message: 'phone must be an E.164 number such as +447700900123' })
   phone?: string;
+
+  @IsOptional()
+  @IsEmail({}, EMAIL_MESSAGE)
+  @MaxLength(MAX_EMAIL_LENGTH)
+  email?: string;
 
   @IsOptional()
   @Matches(LANGUAGE_TAG, { message: 'language must be a BCP 47 tag such as en or pt-BR' })

@@ -1,10 +1,13 @@
-import { CHANNELS, E164, LANGUAGE_TAG, MAX_LOCATIONS, MAX_TAGS, TAG } from '../subscriber.rules.js';
+import { isEmail } from 'class-validator';
+import { CHANNELS, E164, LANGUAGE_TAG, MAX_EMAIL_LENGTH, MAX_LOCATIONS, MAX_TAGS, TAG, normalizeEmail } from '../subscriber.rules.js';
 import { splitCsv } from './lines.js';
 
 /** One subscriber as an import file gives it, checked. */
 export interface ImportRow {
   line: number;
-  phone: string;
+  /** At least one of phone and email. */
+  phone: string | null;
+  email: string | null;
   language: string;
   channels: string[];
   tags: string[];
@@ -15,14 +18,15 @@ export interface ImportRow {
 
 export type RowResult = { row: ImportRow } | { error: string } | { skip: true };
 
-const REQUIRED_CSV = ['phone', 'language', 'channels', 'consent_source', 'consent_at'] as const;
+const REQUIRED_CSV = ['language', 'channels', 'consent_source', 'consent_at'] as const;
 const CONSENT_SKEW_MS = 5 * 60_000;
 
 /**
- * Reads import lines, CSV or NDJSON. CSV: a header line naming the columns `phone, language,
- * channels, consent_source, consent_at` and either `lat, lon[, label]` or `locations`
+ * Reads import lines, CSV or NDJSON. CSV: a header line naming the columns `phone` and/or `email`,
+ * `language, channels, consent_source, consent_at` and either `lat, lon[, label]` or `locations`
  * (`lat lon[ label]` entries separated by `;`), optional `tags`; lists inside a field are separated
- * by `|`. NDJSON: one object per line shaped like the POST /subscribers body. Blank lines are skipped.
+ * by `|`. NDJSON: one object per line shaped like the POST /subscribers body. Each row needs a phone
+ * or an email (or both; an empty field is none). Blank lines are skipped.
  */
 export class ImportRowReader {
   private header: string[] | undefined;
@@ -42,8 +46,9 @@ export class ImportRowReader {
     if (typeof fields === 'string') return { error: fields };
     if (!this.header) {
       const header = fields.map((f) => f.toLowerCase());
-      const missing = REQUIRED_CSV.filter((column) => !header.includes(column));
-      if (!header.includes('locations') && !(header.includes('lat') && header.includes('lon'))) missing.push('lat, lon or locations' as never);
+      const missing: string[] = REQUIRED_CSV.filter((column) => !header.includes(column));
+      if (!header.includes('phone') && !header.includes('email')) missing.unshift('phone or email');
+      if (!header.includes('locations') && !(header.includes('lat') && header.includes('lon'))) missing.push('lat, lon or locations');
       if (missing.length > 0) return { error: `the header lacks ${missing.join(', ')}` };
       this.header = header;
       return { skip: true };
@@ -59,6 +64,7 @@ export class ImportRowReader {
       : [{ lat: value('lat') === '' ? NaN : Number(value('lat')), lon: value('lon') === '' ? NaN : Number(value('lon')), label: value('label') || null }];
     return this.check(line, {
       phone: value('phone'),
+      email: value('email'),
       language: value('language'),
       channels: list('channels'),
       tags: this.header.includes('tags') ? list('tags') : [],
@@ -81,6 +87,7 @@ export class ImportRowReader {
     const locations = Array.isArray(o.locations) ? (o.locations as unknown[]) : [];
     return this.check(line, {
       phone: o.phone,
+      email: o.email,
       language: o.language,
       channels: o.channels,
       tags: o.tags ?? [],
@@ -94,8 +101,12 @@ export class ImportRowReader {
   }
 
   private check(line: number, raw: Record<string, unknown> & { locations: { lat: unknown; lon: unknown; label: string | null }[] }): RowResult {
-    const { phone, language, channels, tags, consentSource, consentAt, locations } = raw;
-    if (typeof phone !== 'string' || !E164.test(phone)) return { error: 'phone must be an E.164 number such as +447700900123' };
+    const { language, channels, tags, consentSource, consentAt, locations } = raw;
+    const phone = raw.phone === undefined || raw.phone === null || raw.phone === '' ? null : raw.phone;
+    const email = raw.email === undefined || raw.email === null || raw.email === '' ? null : raw.email;
+    if (phone === null && email === null) return { error: 'give a phone or an email' };
+    if (phone !== null && (typeof phone !== 'string' || !E164.test(phone))) return { error: 'phone must be an E.164 number such as +447700900123' };
+    if (email !== null && (typeof email !== 'string' || email.length > MAX_EMAIL_LENGTH || !isEmail(email))) return { error: 'email must be an email address such as ana@example.org' };
     if (typeof language !== 'string' || !LANGUAGE_TAG.test(language)) return { error: 'language must be a BCP 47 tag such as en or pt-BR' };
     if (!isStringList(channels) || channels.length === 0 || channels.some((c) => !(CHANNELS as readonly string[]).includes(c)) || new Set(channels).size !== channels.length) {
       return { error: `channels must be distinct values of ${CHANNELS.join(', ')}` };
@@ -112,7 +123,7 @@ export class ImportRowReader {
       }
     }
     return {
-      row: { line, phone, language, channels, tags, consentSource, consentAt: at, locations: locations as ImportRow['locations'] },
+      row: { line, phone, email: email === null ? null : normalizeEmail(email), language, channels, tags, consentSource, consentAt: at, locations: locations as ImportRow['locations'] },
     };
   }
 }

@@ -7,7 +7,7 @@ import { SubscriberImportRepository } from './subscriber-import.repository.js';
 
 export interface ImportResult {
   imported: number;
-  /** Rows whose phone was already registered (updated in place) or repeated earlier in the file. */
+  /** Rows whose phone (or, without one, email) was already registered (updated in place), or whose phone or email repeats an earlier row of the file. */
   duplicates: number;
   errors: { line: number; reason: string }[];
 }
@@ -29,14 +29,19 @@ export class SubscriberImportService {
     const reader = new ImportRowReader(format, now);
     return this.dataSource.transaction(async (manager) => {
       const result = { imported: 0, duplicates: 0, rejected: 0, errors: [] as ImportResult['errors'] };
-      // Phones of the current batch: a phone twice in one statement is refused by ON CONFLICT, and across
-      // batches the second one simply updates the first.
+      // Phones and emails of the current batch: one twice in one statement is refused by ON CONFLICT, and
+      // across batches the second one simply updates the first (or is refused: an email of someone else).
       const seen = new Set<string>();
       let batch: ImportRow[] = [];
+      const reject = (line: number, reason: string) => {
+        result.rejected += 1;
+        if (result.errors.length < MAX_LISTED_ERRORS) result.errors.push({ line, reason });
+      };
       const flush = async () => {
         const done = await this.repository.upsertBatch(manager, batch);
         result.imported += done.inserted;
         result.duplicates += done.updated;
+        for (const { line, reason } of done.rejected) reject(line, reason);
         batch = [];
         seen.clear();
       };
@@ -44,19 +49,21 @@ export class SubscriberImportService {
         const read = reader.read(line, text);
         if ('skip' in read) continue;
         if ('error' in read) {
-          result.rejected += 1;
-          if (result.errors.length < MAX_LISTED_ERRORS) result.errors.push({ line, reason: read.error });
+          reject(line, read.error);
           continue;
         }
-        if (seen.has(read.row.phone)) {
+        const keys = [read.row.phone, read.row.email].filter((key): key is string => key !== null);
+        if (keys.some((key) => seen.has(key))) {
           result.duplicates += 1;
           continue;
         }
-        seen.add(read.row.phone);
+        for (const key of keys) seen.add(key);
         batch.push(read.row);
         if (batch.length >= IMPORT_BATCH) await flush();
       }
       await flush();
+      // A batch's refusals arrive after the lines read since: keep the list in file order.
+      result.errors.sort((a, b) => a.line - b.line);
       await this.audit.record(manager, {
         actor,
         action: 'subscribers.imported',
