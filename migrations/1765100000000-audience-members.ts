@@ -22,6 +22,7 @@ export class AudienceMembers1765100000000 implements MigrationInterface {
         "email" text,
         "language" text NOT NULL,
         "channels" text[] NOT NULL,
+        "channel_list" text NOT NULL,
         "tags" text[] NOT NULL,
         "regions" uuid[] NOT NULL,
         "loc1" point,
@@ -52,12 +53,13 @@ export class AudienceMembers1765100000000 implements MigrationInterface {
           SELECT l.subscriber_id, array_agg(l.position ORDER BY l.id) AS positions
           FROM subscriber_location l WHERE l.subscriber_id = ANY(ids) GROUP BY l.subscriber_id
         )
-        INSERT INTO audience_member AS m (subscriber_id, phone, email, language, channels, tags, regions, loc1, loc2, more_locations)
-        SELECT s.id, s.phone, s.email, s.language, s.channels, s.tags, s.regions, p.positions[1], p.positions[2], coalesce(cardinality(p.positions) > 2, false)
+        INSERT INTO audience_member AS m (subscriber_id, phone, email, language, channels, channel_list, tags, regions, loc1, loc2, more_locations)
+        SELECT s.id, s.phone, s.email, s.language, s.channels, array_to_string(s.channels, ','), s.tags, s.regions,
+          p.positions[1], p.positions[2], coalesce(cardinality(p.positions) > 2, false)
         FROM subscriber s LEFT JOIN located p ON p.subscriber_id = s.id
         WHERE s.id = ANY(ids) AND s.status = 'active'
         ON CONFLICT (subscriber_id) DO UPDATE SET phone = excluded.phone, email = excluded.email, language = excluded.language,
-          channels = excluded.channels, tags = excluded.tags, regions = excluded.regions, loc1 = excluded.loc1, loc2 = excluded.loc2,
+          channels = excluded.channels, channel_list = excluded.channel_list, tags = excluded.tags, regions = excluded.regions, loc1 = excluded.loc1, loc2 = excluded.loc2,
           more_locations = excluded.more_locations;
         INSERT INTO audience_member_location (subscriber_id, rank, position)
         SELECT l.subscriber_id, l.rank, l.position

@@ -8,6 +8,7 @@ import { dispatchPriority, type Severity, type Urgency } from '../dispatch/prior
 import { PARTNER_CHANNEL, PartnerDeliveries } from '../partners/partner-deliveries.js';
 import type { AlertEntity } from './alert.entity.js';
 import { AlertContent } from './approval/alert-content.js';
+import { markSubject } from './exercise-marker.js';
 import { FollowUpRepository } from './follow-up/follow-up.repository.js';
 
 /** Turns an approved alert into a dispatch run with its audience frozen, inside the approval transaction. */
@@ -29,8 +30,11 @@ export class AlertDispatcher {
     const messages = this.content.messages(alert);
     const languages = Object.keys(messages);
     const defaultLanguage = languages.includes('en') ? 'en' : languages[0]!;
-    const runId = await this.dispatch.createRun(manager, { priority, messages, defaultLanguage, expiresAt: alert.expiresAt, subject: alert.headline });
-    const targeted = await this.audience.freeze(manager, { runId, priority, ...(await this.audienceOf(manager, alert)) });
+    const subject = markSubject(alert.headline, alert.status, defaultLanguage);
+    const runId = await this.dispatch.createRun(manager, { priority, messages, defaultLanguage, expiresAt: alert.expiresAt, subject });
+    // A large audience is frozen in two steps: a first slice here, the rest right after the commit
+    // (AudienceFreezeSweeper), so senders start at once; the run completes only after the rest.
+    const { frozen: targeted } = await this.audience.freezeFirstSlice(manager, { runId, priority, ...(await this.audienceOf(manager, alert)) });
     // Every active partner system gets the alert by webhook, one delivery each, in the same run.
     const partners = await this.partners.enqueue(manager, runId, priority, defaultLanguage);
     return { runId, targeted: targeted + partners };

@@ -36,3 +36,9 @@ export function markTexts(texts: Readonly<Record<string, string>>, status: strin
     }),
   );
 }
+
+/** A one-line title (the email subject) as it goes out: behind the marker of `language` for Exercise and Test. */
+export function markSubject(subject: string, status: string, language: string): string {
+  const marker = statusMarker(status, language);
+  return marker === null ? subject : `${marker}: ${subject}`;
+}

@@ -146,9 +146,13 @@ export interface AudienceSql {
 export function audienceSql(query: AudienceQuery, firstParam: number, slice?: AudienceSlice): AudienceSql {
   const params = new SqlParams(firstParam);
   const columns = (channel: string) => `a.subscriber_id, ${channel} AS channel, ${recipientSql(channel, 'a')} AS recipient, a.language, a.regions`;
+  // The channel is worked out once per person in the inner SELECT (OFFSET 0 keeps the planner from
+  // copying the expression into the outer WHERE and the recipient), and read back as a column.
   const byArea = (extra: string) => {
     const preferred = preferredChannelSql('a', params.bind(allowedChannels(query)));
-    return `SELECT ${columns(preferred)} FROM audience_member a WHERE ${memberSql(query, params)} AND ${preferred} IS NOT NULL${sliceSql(slice, params)}${extra}`;
+    const inner = `SELECT a.subscriber_id, ${preferred} AS channel, a.phone, a.email, a.language, a.regions FROM audience_member a
+      WHERE ${memberSql(query, params)}${sliceSql(slice, params)}${extra} OFFSET 0`;
+    return `SELECT a.subscriber_id, a.channel, ${recipientSql('a.channel', 'a')} AS recipient, a.language, a.regions FROM (${inner}) a WHERE a.channel IS NOT NULL`;
   };
   if (!query.reachedByRuns || query.reachedByRuns.length === 0) return { select: byArea(''), params: params.values };
 
@@ -165,8 +169,8 @@ export function audienceSql(query: AudienceQuery, firstParam: number, slice?: Au
 
 /**
  * The preview's counts in one scan of `audience_member`, by the same rules as `audienceSql`, in two
- * steps. First people are counted by what decides their channel (preference list, whether they
- * have a phone, an email), language and followed regions, with the area test in the aggregate's
+ * steps. First people are counted by what decides their channel (preference list as text, whether
+ * they have a phone, an email), language and followed regions, with the area test in the aggregate's
  * FILTER rather than in WHERE: PostgreSQL guesses `point <@ polygon` at 0.1% of rows whatever the
  * area, but here it plans for every row, and with the statistics on `phone IS NULL` and
  * `email IS NULL` (migration 1765100000000) for a few dozen groups, so it aggregates in parallel
@@ -176,12 +180,13 @@ export function audienceSql(query: AudienceQuery, firstParam: number, slice?: Au
  */
 export function previewCountsSql(query: AudienceQuery & { area: NormalizedArea }, firstParam: number): AudienceSql {
   const params = new SqlParams(firstParam);
-  const regions = params.bind(query.regionIds);
+  const regions = query.regionIds.length > 0 ? `CASE WHEN a.regions && ${params.bind(query.regionIds)}::uuid[] THEN a.regions END` : 'NULL::uuid[]';
   const member = memberSql({ ...query, filters: undefined }, params);
-  const groups = `SELECT a.channels, a.language, CASE WHEN a.phone IS NULL THEN NULL ELSE '' END AS phone, CASE WHEN a.email IS NULL THEN NULL ELSE '' END AS email,
-        CASE WHEN a.regions && ${regions}::uuid[] THEN a.regions END AS regions, count(*) FILTER (WHERE ${member}) AS n
+  const groups = `SELECT string_to_array(a.channel_list, ',') AS channels, a.language,
+        CASE WHEN a.phone IS NULL THEN NULL ELSE '' END AS phone, CASE WHEN a.email IS NULL THEN NULL ELSE '' END AS email,
+        ${regions} AS regions, count(*) FILTER (WHERE ${member}) AS n
       FROM audience_member a WHERE true${filterSql(query.filters, params)}
-      GROUP BY a.channels, a.language, (a.phone IS NULL), (a.email IS NULL), 5`;
+      GROUP BY a.channel_list, a.language, (a.phone IS NULL), (a.email IS NULL), 5`;
   const select = `SELECT ${preferredChannelSql('g', params.bind(allowedChannels(query)))} AS channel, g.language, g.regions, sum(g.n)::int AS n
     FROM (${groups}) g WHERE g.n > 0 GROUP BY 1, 2, 3`;
   return { select, params: params.values };

@@ -1,7 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AreaLibraryService } from '../areas/library/area-library.service.js';
+import { BEACON_CONFIG } from '../config/config.module.js';
+import type { BeaconConfig } from '../config/config.js';
 import type { NormalizedArea } from '../areas/area.types.js';
+import { runSql } from '../database/sql.js';
 import { audienceSql, previewCountsSql, type AudienceFilters, type AudienceQuery, type AudienceSlice } from './audience-sql.js';
 
 export interface AudienceSpec {
@@ -39,8 +42,8 @@ interface StoredAudience {
 }
 
 /**
- * People frozen in the approval transaction when the audience is staged: enough to keep the
- * senders busy while the rest is frozen; a smaller audience is frozen whole at once.
+ * People frozen in the approval transaction when the audience is staged (BEACON_FREEZE_FIRST_SLICE):
+ * enough to keep the senders busy while the rest is frozen; a smaller audience is frozen whole at once.
  */
 export const FIRST_SLICE = 5000;
 
@@ -51,7 +54,14 @@ export const FIRST_SLICE = 5000;
  */
 @Injectable()
 export class AudienceRepository {
-  constructor(private readonly library: AreaLibraryService) {}
+  private readonly firstSlice: number;
+
+  constructor(
+    private readonly library: AreaLibraryService,
+    @Optional() @Inject(BEACON_CONFIG) config?: BeaconConfig,
+  ) {
+    this.firstSlice = config?.audience.firstSlice ?? FIRST_SLICE;
+  }
 
   /**
    * Freezes the whole audience into delivery rows with one INSERT ... SELECT: every active subscriber
@@ -70,7 +80,7 @@ export class AudienceRepository {
    * what `freezeRest` needs is recorded with the approval time: the transaction stays short however
    * large the audience, and senders start on the first slice as soon as it commits.
    */
-  async freezeFirstSlice(manager: EntityManager, spec: FreezeSpec, sliceSize = FIRST_SLICE): Promise<{ frozen: number; pending: boolean }> {
+  async freezeFirstSlice(manager: EntityManager, spec: FreezeSpec, sliceSize = this.firstSlice): Promise<{ frozen: number; pending: boolean }> {
     requireTransaction(manager);
     const query = await this.query(manager, spec);
     const first = await this.insert(manager, spec.runId, spec.priority, query, undefined, sliceSize);
@@ -126,15 +136,17 @@ export class AudienceRepository {
    */
   async insert(manager: EntityManager, runId: string, priority: number, query: AudienceQuery, slice?: AudienceSlice, limit?: number): Promise<{ count: number; last: string | null }> {
     const audience = audienceSql(query, 3, slice);
-    const source = limit === undefined ? audience.select : `SELECT * FROM (${audience.select}) x ORDER BY x.subscriber_id LIMIT ${Math.floor(limit)}`;
+    const insert = (source: string) => `INSERT INTO delivery (run_id, subscriber_id, channel, recipient, language, priority)
+       SELECT $1, a.subscriber_id, a.channel, a.recipient, a.language, $2 FROM (${source}) a`;
+    const params = [runId, priority, ...audience.params];
+    if (limit === undefined) {
+      const { affected } = await runSql(manager, insert(audience.select), params);
+      return { count: affected, last: null };
+    }
     const rows: { count: number; last: string | null }[] = await manager.query(
-      `WITH inserted AS (
-         INSERT INTO delivery (run_id, subscriber_id, channel, recipient, language, priority)
-         SELECT $1, a.subscriber_id, a.channel, a.recipient, a.language, $2 FROM (${source}) a
-         RETURNING subscriber_id
-       )
-       SELECT count(*)::int AS count, ${limit === undefined ? 'NULL' : '(SELECT subscriber_id FROM inserted ORDER BY subscriber_id DESC LIMIT 1)'} AS last FROM inserted`,
-      [runId, priority, ...audience.params],
+      `WITH inserted AS (${insert(`SELECT * FROM (${audience.select}) x ORDER BY x.subscriber_id LIMIT ${Math.floor(limit)}`)} RETURNING subscriber_id)
+       SELECT count(*)::int AS count, (SELECT subscriber_id FROM inserted ORDER BY subscriber_id DESC LIMIT 1) AS last FROM inserted`,
+      params,
     );
     return rows[0] ?? { count: 0, last: null };
   }

@@ -1,8 +1,8 @@
 import { Global, Module } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
+import { PublicRateLimiter } from './rate-limit/public-rate-limiter.js';
 import { RateLimitInterceptor } from './rate-limit/rate-limit.interceptor.js';
 import { SelfUrl } from './self-url.js';
 
 @Global()
-@Module({ providers: [SelfUrl, { provide: APP_INTERCEPTOR, useClass: RateLimitInterceptor }], exports: [SelfUrl] })
+@Module({ providers: [SelfUrl, PublicRateLimiter, RateLimitInterceptor], exports: [SelfUrl, PublicRateLimiter, RateLimitInterceptor] })
 export class CommonModule {}

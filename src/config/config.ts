@@ -45,6 +45,10 @@ export interface BeaconConfig {
     /** A delivery sent but not confirmed delivered this long falls back to the next channel; 0: only permanent failures fall back. */
     fallbackAfterSeconds: number;
   };
+  audience: {
+    /** People frozen in the approval transaction; a larger audience is frozen in two steps (the rest right after). */
+    firstSlice: number;
+  };
   receipts: {
     /** Status batches written in parallel, each lane owning its own rows. */
     writeLanes: number;
@@ -221,6 +225,7 @@ export function loadConfig(env: Env): BeaconConfig {
       unknownResendMs: read.int('BEACON_UNKNOWN_RESEND_MS', 120_000, 1000, 86_400_000),
       fallbackAfterSeconds: read.number('BEACON_FALLBACK_AFTER_SECONDS', 300, 0, 86_400),
     },
+    audience: { firstSlice: read.int('BEACON_FREEZE_FIRST_SLICE', 5000, 1, 100_000_000) },
     receipts: {
       writeLanes: read.int('BEACON_RECEIPT_LANES', 2, 1, 16),
       batchSize: read.int('BEACON_RECEIPT_BATCH', 500, 1, 10_000),

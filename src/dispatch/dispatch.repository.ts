@@ -144,7 +144,7 @@ export class DispatchRepository {
     const { rows } = await runSql<{ id: string }>(
       this.dataSource,
       `UPDATE dispatch_run r SET state = 'completed', finished_at = now()
-       WHERE r.state = 'running'
+       WHERE r.state = 'running' AND r.freeze_state = 'complete'
          AND NOT EXISTS (SELECT 1 FROM delivery d WHERE d.run_id = r.id AND d.status IN ('queued', 'sending'))
          AND NOT EXISTS (SELECT 1 FROM delivery f WHERE f.run_id = r.id AND f.fallback_due_at IS NOT NULL)
        RETURNING r.id`,

@@ -147,7 +147,6 @@ export class SenderWorker implements OnApplicationBootstrap, BeforeApplicationSh
     return pool.run(
       delivery.priority,
       async (senderId, slotAt): Promise<DeliveryOutcome> => {
-        const traceStart = Date.now(); // TRACE-H4
         if (this.stopping) return released;
         // Checked at the last moment: a pause or abort stops sends already claimed.
         if (run.state === 'aborted') return { id: delivery.id, kind: 'failed', senderId: null, code: 'run_aborted', message: 'The dispatch was aborted before this message was sent.' };
@@ -155,7 +154,6 @@ export class SenderWorker implements OnApplicationBootstrap, BeforeApplicationSh
         const outcome = await pool.adapter
           .send({ deliveryId: delivery.id, senderId, recipient: delivery.recipient, language: message.language, text: message.text, slotAt, ...(run.subject ? { subject: run.subject } : {}) })
           .catch((error: unknown): SendOutcome => ({ kind: 'retryable', code: 'adapter_error', message: String(error), rateLimited: false }));
-        if (process.env.BEACON_TRACE_SLOTS) process.stderr.write(`TRACE ${JSON.stringify({ id: delivery.id, sender: senderId, slotAt, start: traceStart, end: Date.now() })}\n`); // TRACE-H4
         if (outcome.kind === 'retryable' && outcome.rateLimited && !outcome.perRecipient) this.backOff(senderId, outcome.retryAfterMs);
         return toDeliveryOutcome(delivery, senderId, outcome, Date.now(), this.config.dispatch);
       },

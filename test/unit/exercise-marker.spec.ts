@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { markTexts, statusMarker } from '../../src/alerts/exercise-marker.js';
+import { markSubject, markTexts, statusMarker } from '../../src/alerts/exercise-marker.js';
 
 describe('exercise and test markers', () => {
   it.each([
@@ -44,5 +44,10 @@ describe('exercise and test markers', () => {
       ar: 'تمرين - تمرين - تمرين\nأخلوا الآن.',
       de: 'EXERCISE - EXERCISE - EXERCISE\nJetzt evakuieren.',
     });
+  });
+
+  it('marks a one-line subject (the email subject) too, and leaves a live one alone', () => {
+    expect(markSubject('Flood warning', 'Test', 'en')).toBe('TEST - TEST - TEST: Flood warning');
+    expect(markSubject('Flood warning', 'Actual', 'en')).toBe('Flood warning');
   });
 });

@@ -1,6 +1,7 @@
-import { SetMetadata } from '@nestjs/common';
+import { applyDecorators, SetMetadata, UseInterceptors } from '@nestjs/common';
+import { RATE_LIMIT_KEY, RateLimitInterceptor } from './rate-limit.interceptor.js';
 
-export const RATE_LIMIT_KEY = 'beacon:rate-limit';
+export { RATE_LIMIT_KEY };
 
 /** Routes of one class share a bucket per client; classes do not share (a feed reader does not use up health checks). */
 export type RateLimitClass = 'feed' | 'health' | 'webhook';
@@ -15,6 +16,10 @@ export interface RateLimitRule {
   counts: 'every' | 'failures';
 }
 
-/** A per-client rate limit on a public route (BEACON_PUBLIC_RATE_PER_MIN, BEACON_PUBLIC_BURST). */
+/**
+ * A per-client rate limit on a public route (BEACON_PUBLIC_RATE_PER_MIN, BEACON_PUBLIC_BURST).
+ * The interceptor is attached to these routes only, not globally: any interceptor on a route wraps
+ * its handler, and an `@Sse` handler's refusal (e.g. 404) would then arrive after the 200 headers.
+ */
 export const RateLimit = (routeClass: RateLimitClass, counts: RateLimitRule['counts'] = 'every') =>
-  SetMetadata(RATE_LIMIT_KEY, { routeClass, counts } satisfies RateLimitRule);
+  applyDecorators(SetMetadata(RATE_LIMIT_KEY, { routeClass, counts } satisfies RateLimitRule), UseInterceptors(RateLimitInterceptor));

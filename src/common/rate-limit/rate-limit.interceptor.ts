@@ -2,11 +2,13 @@ import { type CallHandler, type ExecutionContext, Inject, Injectable, type NestI
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { catchError, type Observable, throwError } from 'rxjs';
-import { BEACON_CONFIG } from '../../config/config.module.js';
-import type { BeaconConfig } from '../../config/config.js';
 import { DomainError } from '../domain-error.js';
-import { ClientRateLimiter, clientKey, type RateVerdict } from './client-rate-limiter.js';
-import { RATE_LIMIT_KEY, type RateLimitRule } from './rate-limit.decorator.js';
+import { clientKey, type RateVerdict } from './client-rate-limiter.js';
+import { PublicRateLimiter } from './public-rate-limiter.js';
+import type { RateLimitRule } from './rate-limit.decorator.js';
+
+/** The metadata key of @RateLimit (declared here so the decorator can import this file). */
+export const RATE_LIMIT_KEY = 'beacon:rate-limit';
 
 export class RateLimitedError extends DomainError {
   readonly status = 429;
@@ -23,14 +25,10 @@ export class RateLimitedError extends DomainError {
  */
 @Injectable()
 export class RateLimitInterceptor implements NestInterceptor {
-  private readonly limiter: ClientRateLimiter;
-
   constructor(
     private readonly reflector: Reflector,
-    @Inject(BEACON_CONFIG) config: BeaconConfig,
-  ) {
-    this.limiter = new ClientRateLimiter(config.publicRateLimit);
-  }
+    @Inject(PublicRateLimiter) private readonly limiter: PublicRateLimiter,
+  ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const rule = this.reflector.get<RateLimitRule | undefined>(RATE_LIMIT_KEY, context.getHandler());
