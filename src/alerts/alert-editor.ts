@@ -68,7 +68,11 @@ export class AlertEditor {
       await this.areas.resolve(input.area);
       changes.area = input.area;
     }
-    if (input.texts !== undefined) changes.texts = validateTexts(input.texts);
+    if (input.texts !== undefined) {
+      changes.texts = validateTexts(input.texts);
+      // Hand-edited texts are no longer the template's rendering: keeping it would misstate what goes out.
+      Object.assign(changes, { renderings: null, templateId: null, templateVersion: null, templateVariables: null });
+    }
     for (const field of ['headline', 'event', 'severity', 'urgency', 'certainty', 'status'] as const) {
       const value = input[field];
       if (value !== undefined) changes[field] = value;

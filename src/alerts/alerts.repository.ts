@@ -15,7 +15,10 @@ export type NewAlert = Pick<AlertEntity, 'headline' | 'event' | 'severity' | 'ur
 
 /** The content an author may still edit while the alert is a draft or pending approval (PATCH). */
 export type AlertContentChanges = Partial<
-  Pick<AlertEntity, 'headline' | 'event' | 'severity' | 'urgency' | 'certainty' | 'status' | 'area' | 'texts' | 'audienceFilters' | 'expiresAt'>
+  Pick<
+    AlertEntity,
+    'headline' | 'event' | 'severity' | 'urgency' | 'certainty' | 'status' | 'area' | 'texts' | 'audienceFilters' | 'expiresAt' | 'renderings' | 'templateId' | 'templateVersion' | 'templateVariables'
+  >
 >;
 
 @Injectable()

@@ -192,7 +192,7 @@ export function requireTransaction(manager: EntityManager): void {
 
 /** Runs `work` with a planner setting changed for this transaction only, then puts the setting back. */
 async function withSetting<T>(manager: EntityManager, name: string, value: string, work: () => Promise<T>): Promise<T> {
-  const [previous] = (await manager.query(`SELECT current_setting($1) AS value`, [name])) as { value: string }[];
+  const [previous] = await manager.query<{ value: string }[]>(`SELECT current_setting($1) AS value`, [name]);
   await manager.query(`SELECT set_config($1, $2, true)`, [name, value]);
   const result = await work();
   await manager.query(`SELECT set_config($1, $2, true)`, [name, previous!.value]);

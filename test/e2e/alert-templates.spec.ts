@@ -115,6 +115,18 @@ describe('alerts drafted from a template record the version they used', () => {
     expect(alert.headline).toBe('Abkochgebot');
   });
 
+  it('a hand edit of the texts drops the template record, so the alert never claims a rendering it no longer sends', async () => {
+    const created = await draft(templateAlert({ id: boilWaterId, variables: { area: 'Riverside', info_url: 'https://water.example.gov/notice' } })).expect(201);
+    const alert = created.body as AlertView;
+    expect(alert.renderings).not.toBeNull();
+    const edited = await beacon.http.patch(`/api/v1/alerts/${alert.id}`).set(beacon.auth(operator)).send({ texts: { en: 'Boil all tap water before drinking.' } }).expect(200);
+    const view = edited.body as AlertView;
+    expect(view.texts).toEqual({ en: 'Boil all tap water before drinking.' });
+    expect(view.template).toBeNull();
+    expect(view.renderings).toBeNull();
+    expect(view.contentHash).not.toBe(alert.contentHash);
+  });
+
   it('a missing, extra or ill-typed variable is a 400 naming each variable; nothing is stored', async () => {
     const before = ((await beacon.http.get('/api/v1/alerts').set(beacon.auth(operator)).expect(200)).body as { alerts: unknown[] }).alerts.length;
     const response = await draft(templateAlert({ id: boilWaterId, variables: { area: 'Riverside', info_url: 'not a url', pets: true } })).expect(400);

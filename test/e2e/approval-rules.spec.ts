@@ -190,6 +190,7 @@ describe('approval rules: content hash, two approvals above a threshold, live ve
   it('an Exercise alert reaches only test recipients inside the area, every message behind its marker', async () => {
     const texts = { en: 'Drill: flood at the river.', es: 'Simulacro: inundación en el río.', ar: 'تمرين: فيضان عند النهر.' };
     const id = await draftAndSubmit({ status: 'Exercise', texts });
+    ids.exercise = id;
     expect(((await approveAlert(beacon.http, beacon.auth(approver1), id)).body as AlertBody).state).toBe('pending_approval');
     const approved = (await approveAlert(beacon.http, beacon.auth(approver2), id)).body as AlertBody;
     expect(approved.progress.targeted).toBe(2);
@@ -203,6 +204,22 @@ describe('approval rules: content hash, two approvals above a threshold, live ve
     const byPhone = new Map(received.map((message) => [message.to, message.text]));
     expect(byPhone.get(phones.tester!)).toBe(`EXERCISE - EXERCISE - EXERCISE\n${texts.en}`);
     expect(byPhone.get(phones.testerArabic!)).toBe(`تمرين - تمرين - تمرين\n${texts.ar}`);
+  });
+
+  it('a partner\'s CAP Update cannot turn a sent exercise into an Actual alert (409 alert.status_immutable); nothing is stored', async () => {
+    const original = (await beacon.http.get(`/api/v1/alerts/${ids.exercise!}/cap`).set(beacon.auth(auditor)).expect(200)).text;
+    const field = (name: string) => new RegExp(`<${name}>([^<]*)</${name}>`).exec(original)![1]!;
+    const reference = `${field('sender')},${field('identifier')},${field('sent')}`;
+    const update = original
+      .replace(/<identifier>[^<]*<\/identifier>/, '<identifier>partner-update-1</identifier>')
+      .replace('<status>Exercise</status>', '<status>Actual</status>')
+      .replace('<msgType>Alert</msgType>', `<msgType>Update</msgType><references>${reference}</references>`);
+    expect(update).toContain('<status>Actual</status>');
+    const before = (await beacon.http.get('/api/v1/alerts').set(beacon.auth(auditor)).expect(200)).body as { alerts: unknown[] };
+    const refused = await beacon.http.post('/api/v1/alerts').set(beacon.auth(author)).set('Content-Type', 'application/cap+xml').send(update).expect(409);
+    expect(refused.body).toMatchObject({ error: { code: 'alert.status_immutable' } });
+    const after = (await beacon.http.get('/api/v1/alerts').set(beacon.auth(auditor)).expect(200)).body as { alerts: unknown[] };
+    expect(after.alerts.length).toBe(before.alerts.length);
   });
 
   it('an exercise\'s own filters still apply: test recipients with the operator\'s tag only', async () => {

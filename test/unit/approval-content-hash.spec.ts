@@ -19,6 +19,8 @@ function alert(overrides: Partial<ContentSource> = {}): ContentSource {
     capReferences: null,
     capInfos: null,
     expiresAt: new Date('2026-11-26T06:00:00Z'),
+    onsetAt: null,
+    renderings: null,
     ...overrides,
   };
 }
@@ -67,6 +69,8 @@ describe('content hash', () => {
     ['the expiry', { expiresAt: new Date('2026-11-26T07:00:00Z') }],
     ['no expiry', { expiresAt: null }],
     ['the CAP infos', { capInfos: [{ language: 'en' }] }],
+    ['the scheduled onset', { onsetAt: new Date('2026-11-26T05:00:00Z') }],
+    ['the channel renderings', { renderings: { sms: { en: { text: 'Move.' } } } }],
   ];
 
   it.each(changes)('changes when %s changes', (_what, change) => {

@@ -16,6 +16,10 @@ export interface ContentSource {
   capReferences: string | null;
   capInfos: unknown;
   expiresAt: Date | null;
+  /** When a scheduled alert goes out: approving an alert approves its send time too. */
+  onsetAt: Date | null;
+  /** The per-channel renderings of a template alert, as stored (WhatsApp parameters, email HTML...). */
+  renderings: unknown;
 }
 
 export interface ContentOptions {
@@ -45,6 +49,8 @@ export interface OutgoingContent {
   references: string | null;
   capInfos: unknown;
   expiresAt: string | null;
+  onsetAt: string | null;
+  renderings: unknown;
 }
 
 export function isExerciseStatus(status: string): boolean {
@@ -86,6 +92,8 @@ export function outgoingContent(alert: ContentSource, options: ContentOptions): 
     references: alert.capReferences,
     capInfos: alert.capInfos ?? null,
     expiresAt: alert.expiresAt?.toISOString() ?? null,
+    onsetAt: alert.onsetAt?.toISOString() ?? null,
+    renderings: alert.renderings ?? null,
   };
 }
 

@@ -9,6 +9,7 @@ import { BEACON_CONFIG } from '../../config/config.module.js';
 import type { BeaconConfig } from '../../config/config.js';
 import type { AlertEntity } from '../alert.entity.js';
 import { AlertAreaPermission } from '../alert-area-permission.js';
+import { assertStatusChangeAllowed } from '../approval/approval-rules.js';
 import { validateTexts } from '../alert-texts.js';
 import { toAlertView, type AlertView } from '../alert.view.js';
 import { AlertNotFoundError } from '../alerts.errors.js';
@@ -52,7 +53,10 @@ export class CapService {
     validateTexts(imported.texts);
     await this.areaPermission.assertAllowed(actor, imported.area);
     // A partner's Update of an alert Beacon holds reaches whoever that alert reached, like Beacon's own.
-    const referencesAlertId = message.msgType === 'Update' ? ((await this.referencedAlerts(message)).at(-1)?.id ?? null) : null;
+    const referenced = message.msgType === 'Update' ? (await this.referencedAlerts(message)).at(-1) : undefined;
+    // An exercise stays an exercise: an Update cannot turn it into an Actual alert.
+    if (referenced) assertStatusChangeAllowed(referenced.status, imported.status);
+    const referencesAlertId = referenced?.id ?? null;
     const alert = await this.dataSource.transaction(async (manager) => {
       const existing = await this.repository.findByCapIdentifier(manager, message.sender, message.identifier);
       if (existing) throw duplicate(message, existing.id);

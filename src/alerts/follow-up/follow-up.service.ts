@@ -12,7 +12,7 @@ import { validateTexts } from '../alert-texts.js';
 import type { AlertView } from '../alert.view.js';
 import { AlertNotFoundError, refusalError } from '../alerts.errors.js';
 import { AlertsRepository, type NewAlert } from '../alerts.repository.js';
-import { AlertsService } from '../alerts.service.js';
+import { AlertsService, storedFilters } from '../alerts.service.js';
 import type { CancelAlertDto } from '../dto/create-alert.dto.js';
 import type { UpdateMessageDto } from '../dto/follow-up.dto.js';
 import { readSchedule } from '../schedule/schedule-input.js';
@@ -62,7 +62,8 @@ export class FollowUpService {
         certainty: input.certainty ?? earlier.certainty,
         status: earlier.status,
         area: input.area ?? earlier.area,
-        audienceFilters: earlier.audienceFilters,
+        // Earlier recipients are reached whatever the filters; the filters narrow the newly covered people.
+        audienceFilters: input.filters !== undefined ? storedFilters(input.filters) : earlier.audienceFilters,
         msgType: 'Update',
         capReferences: referencesAfter(earlier, this.config.cap.sender),
         referencesAlertId: earlier.id,

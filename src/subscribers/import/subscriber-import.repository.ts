@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
+import type { PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
 import type { EntityManager } from 'typeorm';
 import { pointLiteral } from '../subscriber.rules.js';
+import { copyArray, copyField, copyRow } from './copy-text.js';
 import type { ImportRow } from './import-row.js';
+import { TimeOrderedIds } from './time-ordered-id.js';
 
 export interface BatchResult {
   inserted: number;
@@ -10,32 +16,46 @@ export interface BatchResult {
   rejected: { line: number; reason: string }[];
 }
 
+/** The columns of the per-transaction staging table, in COPY order. */
+const STAGED = 'line, id, phone, email, language, channels, channel_list, tags, consent_source, consent_at, labels, positions';
+
 /**
- * Upserts a batch of imported subscribers, set-based: rows with a phone by phone, rows with only an
- * email by email, each one INSERT ... SELECT FROM unnest ... ON CONFLICT; one DELETE of the old
- * locations of those that existed (by id, through the index), one INSERT ... SELECT FROM unnest for
- * every location. An existing subscriber keeps their id and status (an import does not undo a STOP),
- * and their email when the row gives none. The caller passes no phone or email twice in one batch.
+ * Upserts batches of imported subscribers, set-based. A batch is streamed with COPY into a
+ * temporary table, then one statement per key (rows with a phone by phone, rows with only an
+ * email by email) upserts the subscribers (INSERT ... SELECT ... ON CONFLICT), replaces the
+ * locations of those that existed, inserts every location, and writes their audience rows
+ * (`audience_member`, see migration 1765100000000) directly: the import tells the triggers that
+ * keep that table to stand aside (beacon.audience_sync = deferred, for its transaction only), since
+ * it has every value at hand. An existing subscriber keeps their id and status (an import does not
+ * undo a STOP), and their email when the row gives none. New subscribers get time-ordered ids.
+ * The caller passes no phone or email twice in one batch.
  */
 @Injectable()
 export class SubscriberImportRepository {
+  private readonly ids = new TimeOrderedIds();
+
+  /** Once per import transaction, before the first batch. */
+  async begin(manager: EntityManager): Promise<void> {
+    await manager.query(`SELECT set_config('beacon.audience_sync', 'deferred', true)`);
+    await manager.query(
+      `CREATE TEMPORARY TABLE import_batch (
+         line integer NOT NULL, id uuid NOT NULL, phone text, email text, language text NOT NULL, channels text[] NOT NULL,
+         channel_list text NOT NULL, tags text[] NOT NULL, consent_source text NOT NULL, consent_at timestamptz NOT NULL,
+         labels text[] NOT NULL, positions point[] NOT NULL
+       ) ON COMMIT DROP`,
+    );
+  }
+
   async upsertBatch(manager: EntityManager, rows: readonly ImportRow[]): Promise<BatchResult> {
     if (rows.length === 0) return { inserted: 0, updated: 0, rejected: [] };
     const rejected = await this.emailsOfOthers(manager, rows);
     const refused = new Set(rejected.map((r) => r.line));
     const accepted = rows.filter((row) => !refused.has(row.line));
-    const byPhone = await this.upsert(manager, accepted.filter((row) => row.phone !== null), 'phone');
-    const byEmail = await this.upsert(manager, accepted.filter((row) => row.phone === null), 'email');
-    const upserted = [...byPhone, ...byEmail];
-    const existing = upserted.filter((u) => !u.inserted).map((u) => u.id);
-    if (existing.length > 0) await manager.query(`DELETE FROM subscriber_location WHERE subscriber_id = ANY($1::uuid[])`, [existing]);
-    const locations = upserted.flatMap(({ id, row }) => row.locations.map((l) => ({ id, label: l.label, position: pointLiteral(l.lat, l.lon) })));
-    await manager.query(
-      `INSERT INTO subscriber_location (subscriber_id, label, position)
-       SELECT l.id, l.label, l.position::point FROM unnest($1::uuid[], $2::text[], $3::text[]) AS l(id, label, position)`,
-      [locations.map((l) => l.id), locations.map((l) => l.label), locations.map((l) => l.position)],
-    );
-    return { inserted: upserted.length - existing.length, updated: existing.length, rejected };
+    await manager.query('TRUNCATE import_batch');
+    await this.copy(manager, accepted);
+    const byPhone = await this.upsert(manager, 'phone');
+    const byEmail = accepted.some((row) => row.phone === null) ? await this.upsert(manager, 'email') : { inserted: 0, updated: 0 };
+    return { inserted: byPhone.inserted + byEmail.inserted, updated: byPhone.updated + byEmail.updated, rejected };
   }
 
   /** Rows with a phone whose email another subscriber (another phone, or none) already has. */
@@ -51,27 +71,72 @@ export class SubscriberImportRepository {
       .map((row) => ({ line: row.line, reason: 'email belongs to another subscriber' }));
   }
 
-  private async upsert(manager: EntityManager, rows: readonly ImportRow[], key: 'phone' | 'email'): Promise<{ id: string; inserted: boolean; row: ImportRow }[]> {
-    if (rows.length === 0) return [];
-    const upserted: { id: string; key: string; inserted: boolean }[] = await manager.query(
-      `INSERT INTO subscriber (phone, email, language, channels, tags, consent_source, consent_at)
-       SELECT i.phone, i.email, i.language, string_to_array(i.channels, ','), string_to_array(i.tags, ','), i.consent_source, i.consent_at
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[])
-         AS i(phone, email, language, channels, tags, consent_source, consent_at)
-       ON CONFLICT (${key}) DO UPDATE SET email = coalesce(excluded.email, subscriber.email), language = excluded.language,
-         channels = excluded.channels, tags = excluded.tags, updated_at = now()
-       RETURNING id, ${key} AS key, (xmax = 0) AS inserted`,
-      [
-        rows.map((r) => r.phone),
-        rows.map((r) => r.email),
-        rows.map((r) => r.language),
-        rows.map((r) => r.channels.join(',')),
-        rows.map((r) => r.tags.join(',')),
-        rows.map((r) => r.consentSource),
-        rows.map((r) => r.consentAt),
-      ],
+  private async copy(manager: EntityManager, rows: readonly ImportRow[]): Promise<void> {
+    const client = (await manager.queryRunner!.connect()) as PoolClient;
+    const lines = rows.map((row) =>
+      copyRow([
+        String(row.line),
+        this.ids.next(),
+        copyField(row.phone),
+        copyField(row.email),
+        copyField(row.language),
+        copyArray(row.channels),
+        copyField(row.channels.join(',')),
+        copyArray(row.tags),
+        copyField(row.consentSource),
+        row.consentAt.toISOString(),
+        copyArray(row.locations.map((l) => l.label)),
+        copyArray(row.locations.map((l) => pointLiteral(l.lat, l.lon))),
+      ]),
     );
-    const rowOf = new Map(rows.map((row) => [row[key]!, row]));
-    return upserted.map((u) => ({ id: u.id, inserted: u.inserted, row: rowOf.get(u.key)! }));
+    await pipeline(Readable.from([lines.join('')]), client.query(copyFrom(`COPY import_batch (${STAGED}) FROM STDIN`)));
+  }
+
+  /**
+   * One statement for the batch's rows keyed by `key`: subscribers upserted, old locations of those
+   * that existed deleted, the new ones inserted in file order, audience rows (for active ones)
+   * upserted with their first two locations, further locations replaced.
+   */
+  private async upsert(manager: EntityManager, key: 'phone' | 'email'): Promise<{ inserted: number; updated: number }> {
+    const keyed = key === 'phone' ? 'b.phone IS NOT NULL' : 'b.phone IS NULL';
+    const rows: { inserted: number; updated: number }[] = await manager.query(
+      `WITH up AS (
+         INSERT INTO subscriber AS s (id, phone, email, language, channels, tags, consent_source, consent_at)
+         SELECT b.id, b.phone, b.email, b.language, b.channels, b.tags, b.consent_source, b.consent_at FROM import_batch b WHERE ${keyed}
+         ON CONFLICT (${key}) DO UPDATE SET email = coalesce(excluded.email, s.email), language = excluded.language,
+           channels = excluded.channels, tags = excluded.tags, updated_at = now()
+         RETURNING s.id, s.phone, s.email, s.language, s.channels, s.tags, s.regions, s.status, (s.xmax = 0) AS inserted
+       ),
+       batch AS (
+         SELECT up.*, b.line, b.channel_list, b.labels, b.positions FROM up JOIN import_batch b ON b.${key} = up.${key}
+       ),
+       old_locations AS (
+         DELETE FROM subscriber_location l USING batch r WHERE l.subscriber_id = r.id AND NOT r.inserted
+       ),
+       new_locations AS (
+         INSERT INTO subscriber_location (subscriber_id, label, position)
+         SELECT r.id, x.label, x.position FROM batch r CROSS JOIN LATERAL unnest(r.labels, r.positions) WITH ORDINALITY AS x(label, position, k)
+         ORDER BY r.line, x.k
+       ),
+       members AS (
+         INSERT INTO audience_member AS m (subscriber_id, phone, email, language, channels, channel_list, tags, regions, loc1, loc2, more_locations)
+         SELECT r.id, r.phone, r.email, r.language, r.channels, r.channel_list, r.tags, r.regions, r.positions[1], r.positions[2], cardinality(r.positions) > 2
+         FROM batch r WHERE r.status = 'active'
+         ON CONFLICT (subscriber_id) DO UPDATE SET phone = excluded.phone, email = excluded.email, language = excluded.language,
+           channels = excluded.channels, channel_list = excluded.channel_list, tags = excluded.tags, loc1 = excluded.loc1,
+           loc2 = excluded.loc2, more_locations = excluded.more_locations
+       ),
+       old_further AS (
+         DELETE FROM audience_member_location e USING batch r WHERE e.subscriber_id = r.id AND NOT r.inserted AND e.rank > cardinality(r.positions)
+       ),
+       further AS (
+         INSERT INTO audience_member_location (subscriber_id, rank, position)
+         SELECT r.id, x.k, x.position FROM batch r CROSS JOIN LATERAL unnest(r.positions) WITH ORDINALITY AS x(position, k)
+         WHERE r.status = 'active' AND x.k > 2
+         ON CONFLICT (subscriber_id, rank) DO UPDATE SET position = excluded.position
+       )
+       SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS updated FROM batch`,
+    );
+    return rows[0] ?? { inserted: 0, updated: 0 };
   }
 }

@@ -1,0 +1,41 @@
+import { randomBytes } from 'node:crypto';
+
+/**
+ * UUID version 7 (RFC 9562): 48 bits of Unix milliseconds, then a 12-bit counter that keeps ids
+ * of the same millisecond in order, then random bits. Ids made one after another sort in the
+ * order they were made, so the rows of a bulk import go to the end of the primary key index and
+ * of the foreign-key indexes that point at it, instead of to random pages all over them.
+ */
+export class TimeOrderedIds {
+  private lastMs = 0;
+  private counter = 0;
+  private pool = Buffer.alloc(0);
+  private offset = 0;
+
+  constructor(private readonly clock: () => number = Date.now) {}
+
+  next(): string {
+    const now = this.clock();
+    if (now > this.lastMs) {
+      this.lastMs = now;
+      this.counter = 0;
+    } else if (++this.counter > 0xfff) {
+      // 4,096 ids in one millisecond: borrow the next one, so order holds.
+      this.lastMs += 1;
+      this.counter = 0;
+    }
+    const random = this.random(8);
+    const ms = this.lastMs.toString(16).padStart(12, '0');
+    const hex = `${ms}7${this.counter.toString(16).padStart(3, '0')}${((random[0]! & 0x3f) | 0x80).toString(16)}${random.subarray(1, 8).toString('hex')}`;
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+  }
+
+  private random(bytes: number): Buffer {
+    if (this.offset + bytes > this.pool.length) {
+      this.pool = randomBytes(8192);
+      this.offset = 0;
+    }
+    this.offset += bytes;
+    return this.pool.subarray(this.offset - bytes, this.offset);
+  }
+}
