@@ -5,7 +5,7 @@ import { BEACON_CONFIG } from '../config/config.module.js';
 import type { BeaconConfig } from '../config/config.js';
 import type { NormalizedArea } from '../areas/area.types.js';
 import { runSql } from '../database/sql.js';
-import { audienceSql, previewCountsSql, type AudienceFilters, type AudienceQuery, type AudienceSlice } from './audience-sql.js';
+import { audienceSql, previewCountsSql, sampleShareSql, type AudienceFilters, type AudienceQuery, type AudienceSlice } from './audience-sql.js';
 
 export interface AudienceSpec {
   /** Null: nobody by area, only those reached by `reachedByRuns`. */
@@ -47,6 +47,9 @@ interface StoredAudience {
  */
 export const FIRST_SLICE = 5000;
 
+/** Above this share of members in the area, a first slice walks the primary key rather than sorting. */
+const INDEX_ORDER_SHARE = 0.02;
+
 /**
  * The audience SQL, over `audience_member`: one row per active subscriber, kept by triggers in the
  * transactions that change subscribers (see migration 1765100000000). Preview and freeze read the
@@ -83,7 +86,12 @@ export class AudienceRepository {
   async freezeFirstSlice(manager: EntityManager, spec: FreezeSpec, sliceSize = this.firstSlice): Promise<{ frozen: number; pending: boolean }> {
     requireTransaction(manager);
     const query = await this.query(manager, spec);
-    const first = await this.insert(manager, spec.runId, spec.priority, query, undefined, sliceSize);
+    // A large audience: walk the primary key (its first people are found at once); a small one:
+    // scan and sort (walking the key would visit every row to find few).
+    const share = query.area ? await this.sampleShare(manager, query) : 0;
+    const first = await withSetting(manager, 'enable_sort', share > INDEX_ORDER_SHARE ? 'off' : 'on', () =>
+      this.insert(manager, spec.runId, spec.priority, query, { first: sliceSize }),
+    );
     if (first.count < sliceSize || first.last === null) return { frozen: first.count, pending: false };
     const stored: StoredAudience = { query, priority: spec.priority };
     await manager.query(`INSERT INTO audience_freeze (run_id, spec, after_subscriber, approved_at) VALUES ($1, $2, $3, now())`, [spec.runId, JSON.stringify(stored), first.last]);
@@ -131,24 +139,30 @@ export class AudienceRepository {
   }
 
   /**
-   * Inserts the audience, or a slice of it, into the run's delivery rows. With `limit`, only the
-   * first that many people by subscriber id. Returns how many, and the greatest subscriber id.
+   * Inserts the audience, or a slice of it, into the run's delivery rows. Returns how many, and
+   * with `slice.first` the greatest subscriber id inserted.
    */
-  async insert(manager: EntityManager, runId: string, priority: number, query: AudienceQuery, slice?: AudienceSlice, limit?: number): Promise<{ count: number; last: string | null }> {
+  async insert(manager: EntityManager, runId: string, priority: number, query: AudienceQuery, slice?: AudienceSlice): Promise<{ count: number; last: string | null }> {
     const audience = audienceSql(query, 3, slice);
-    const insert = (source: string) => `INSERT INTO delivery (run_id, subscriber_id, channel, recipient, language, priority)
-       SELECT $1, a.subscriber_id, a.channel, a.recipient, a.language, $2 FROM (${source}) a`;
+    const insert = `INSERT INTO delivery (run_id, subscriber_id, channel, recipient, language, priority)
+       SELECT $1, a.subscriber_id, a.channel, a.recipient, a.language, $2 FROM (${audience.select}) a`;
     const params = [runId, priority, ...audience.params];
-    if (limit === undefined) {
-      const { affected } = await runSql(manager, insert(audience.select), params);
+    if (slice?.first === undefined) {
+      const { affected } = await runSql(manager, insert, params);
       return { count: affected, last: null };
     }
     const rows: { count: number; last: string | null }[] = await manager.query(
-      `WITH inserted AS (${insert(`SELECT * FROM (${audience.select}) x ORDER BY x.subscriber_id LIMIT ${Math.floor(limit)}`)} RETURNING subscriber_id)
-       SELECT count(*)::int AS count, (SELECT subscriber_id FROM inserted ORDER BY subscriber_id DESC LIMIT 1) AS last FROM inserted`,
+      `WITH inserted AS (${insert} RETURNING subscriber_id)
+       SELECT count(*)::int AS count, max(subscriber_id::text)::uuid AS last FROM inserted`, // as text: uuids in hex sort alike
       params,
     );
     return rows[0] ?? { count: 0, last: null };
+  }
+
+  private async sampleShare(manager: EntityManager, query: AudienceQuery): Promise<number> {
+    const sample = sampleShareSql(query, 1);
+    const rows: { share: number }[] = await manager.query(sample.select, sample.params);
+    return rows[0]?.share ?? 0;
   }
 
   /** The counts an operator sees before submitting, by the same rules as the freeze. */

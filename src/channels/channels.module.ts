@@ -8,6 +8,7 @@ import type { ChannelAdapter } from './channel.js';
 import { ChannelRegistry } from './channel-registry.js';
 import { EmailAdapter } from './email/email.adapter.js';
 import { createSmtpTransport } from './email/smtp-transport.js';
+import { createKeepAliveFetch } from './keep-alive-fetch.js';
 import { SimulatorModule } from './simulator/simulator.module.js';
 import { SmsAdapter } from './sms/sms.adapter.js';
 import { WebhookAdapter } from './webhook/webhook.adapter.js';
@@ -23,7 +24,7 @@ export function createWhatsAppAdapter(config: BeaconConfig, selfUrl: SelfUrl): W
     senderIds: whatsapp.senders.map((sender) => sender.phoneNumberId),
     templateName: whatsapp.templateName,
     timeoutMs: whatsapp.requestTimeoutMs,
-  });
+  }, createKeepAliveFetch());
 }
 
 export function createSmsAdapter(config: BeaconConfig, selfUrl: SelfUrl): SmsAdapter | null {

@@ -56,9 +56,13 @@ WITH due AS (
 SELECT (SELECT count(*) FROM decided)::int AS decided, (SELECT count(*) FROM added)::int AS fallbacks`;
 
 const DROP_HOPELESS_SQL = `
+WITH idle AS (
+  SELECT r.id, r.expires_at <= now() AS expired FROM dispatch_run r
+  WHERE r.state = 'running'
+    AND (r.expires_at <= now() OR NOT EXISTS (SELECT 1 FROM delivery q WHERE q.run_id = r.id AND q.status IN ('queued', 'sending')))
+)
 UPDATE delivery d SET fallback_due_at = NULL
-FROM dispatch_run r
-WHERE d.fallback_due_at > now() AND r.id = d.run_id AND r.state = 'running'
-  AND (r.expires_at <= now() OR (
-    NOT EXISTS (SELECT 1 FROM delivery q WHERE q.run_id = r.id AND q.status IN ('queued', 'sending'))
-    AND NOT EXISTS (SELECT 1 FROM subscriber s CROSS JOIN LATERAL (${nextChannelSql('d', '$1')}) next WHERE s.id = d.subscriber_id AND s.status = 'active')))`;
+FROM idle
+WHERE d.run_id = idle.id AND d.fallback_due_at > now()
+  AND (idle.expired IS TRUE
+    OR NOT EXISTS (SELECT 1 FROM subscriber s CROSS JOIN LATERAL (${nextChannelSql('d', '$1')}) next WHERE s.id = d.subscriber_id AND s.status = 'active'))`;

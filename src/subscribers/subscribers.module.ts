@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { AreaLibraryModule } from '../areas/library/area-library.module.js';
 import { ChannelsModule } from '../channels/channels.module.js';
+import { ConsentRepository } from './optin/consent.repository.js';
+import { JoinService } from './optin/join.service.js';
 import { OptinController } from './optin/optin.controller.js';
 import { OptinRepository } from './optin/optin.repository.js';
 import { OptinService } from './optin/optin.service.js';
@@ -24,7 +26,9 @@ import { SubscribersService } from './subscribers.service.js';
     SubscriberImportService,
     OptinRepository,
     OptinService,
+    ConsentRepository,
+    JoinService,
   ],
-  exports: [SubscribersService, SubscriberOptOutService, SubscriberImportService],
+  exports: [SubscribersService, SubscriberOptOutService, SubscriberImportService, JoinService],
 })
 export class SubscribersModule {}

@@ -45,8 +45,8 @@ describe('a worker killed with SIGKILL three times', () => {
     const approver = await beacon.createOperator('approver', ['approver']);
     const { id } = (await beacon.http.post('/api/v1/alerts').set(beacon.auth(author)).send(alertBody()).expect(201)).body as { id: string };
     await beacon.http.post(`/api/v1/alerts/${id}/submit`).set(beacon.auth(author)).expect(200);
-    const approved = await approveAlert(beacon.http, beacon.auth(approver), id);
-    expect((approved.body as { progress: { targeted: number } }).progress.targeted).toBe(MESSAGES);
+    // The audience may still be freezing in stages after the approval: the targeted count is checked at the end.
+    await approveAlert(beacon.http, beacon.auth(approver), id);
 
     const simulator = beacon.app.get(WhatsAppSimulator);
     // Kill points spread over the run, each at a random moment within its stretch.

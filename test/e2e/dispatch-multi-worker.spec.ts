@@ -1,9 +1,8 @@
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, startBeacon, type Beacon } from '../support/beacon.js';
 import { approveAlert } from '../support/alerts.js';
 import { alertBody } from '../support/fixtures.js';
-import { buildWorker, busiestWindow, seedSubscribers, startWorker, type WorkerBuild, type WorkerProcess } from './dispatch-support.js';
+import { buildWorker, busiestWindow, seedSubscribers, type SimulatorProcess, startSimulatorProcess, startWorker, type WorkerBuild, type WorkerProcess } from './dispatch-support.js';
 
 const MESSAGES = 1000;
 const RATE = 50;
@@ -25,18 +24,21 @@ function percentile(values: readonly number[], p: number): number {
 describe('three worker processes on one queue', () => {
   let beacon: Beacon;
   let build: WorkerBuild;
+  let simulator: SimulatorProcess;
   const workers: WorkerProcess[] = [];
 
   beforeAll(async () => {
     const env = { WHATSAPP_PHONE_NUMBER_IDS: SENDERS.join(','), BEACON_SEND_RATE: String(RATE), BEACON_SEND_BURST: '1' };
     [beacon, build] = await Promise.all([startBeacon({ ...env, BEACON_WORKERS: 'false', SIMULATOR_READ_RATE: '0' }), buildWorker()]);
     await seedSubscribers(beacon.db.url, MESSAGES);
+    // The simulator runs in a process of its own, so its receive times are not those of a busy API.
+    simulator = await startSimulatorProcess(build, `${beacon.url}/webhooks/whatsapp`);
     for (let i = 0; i < 3; i++) {
       workers.push(
         await startWorker(build, {
           ...env,
           DATABASE_URL: beacon.db.url,
-          WHATSAPP_API_BASE_URL: `${beacon.url}/simulator/whatsapp`,
+          WHATSAPP_API_BASE_URL: simulator.url,
           BEACON_CLAIM_BATCH: '50',
           BEACON_IDLE_POLL_MS: '50',
         }),
@@ -46,13 +48,12 @@ describe('three worker processes on one queue', () => {
   afterAll(async () => {
     if (process.env.DISPATCH_DEBUG) for (const worker of workers) console.info(worker.output.join('').slice(-3000));
     await Promise.all(workers.map((worker) => worker.kill('SIGTERM')));
+    await simulator?.stop();
     await beacon?.close();
     await build?.remove();
   });
 
   it('send each message once, never before its slot, and keep every sender identity within 2% of its rate', async () => {
-    const loopDelay = monitorEventLoopDelay({ resolution: 5 });
-    loopDelay.enable();
     const author = await beacon.createOperator('author', ['operator']);
     const approver = await beacon.createOperator('approver', ['approver']);
     const { id } = (await beacon.http.post('/api/v1/alerts').set(beacon.auth(author)).send(alertBody()).expect(201)).body as { id: string };
@@ -63,9 +64,8 @@ describe('three worker processes on one queue', () => {
       const { body } = await beacon.http.get(`/api/v1/alerts/${id}`).set(beacon.auth(approver)).expect(200);
       return (body as { state: string }).state === 'completed' ? true : undefined;
     }, 150_000, 'the alert to complete');
-    loopDelay.disable();
 
-    const { messages } = (await beacon.http.get('/simulator/messages').expect(200)).body as { messages: SimulatedMessage[] };
+    const { messages } = (await (await fetch(`${simulator.url}/messages`)).json()) as { messages: SimulatedMessage[] };
     expect(messages).toHaveLength(MESSAGES);
     expect(new Set(messages.map((m) => m.to)).size).toBe(MESSAGES);
     for (const sender of SENDERS) {
@@ -81,12 +81,11 @@ describe('three worker processes on one queue', () => {
       expect(Math.min(...lateness)).toBeGreaterThanOrEqual(-1);
       // The issue's bound, in every sliding one-second window of the slots the simulator saw.
       const busiest = busiestWindow(slotTimes);
-      // Receive times add the simulator's own queueing (it shares this process with the API): shown, not asserted.
+      // Receive times add the transport's and the simulator's delays on a shared machine: shown, not asserted.
       const received = busiestWindow(sent.map((m) => Date.parse(m.receivedAt)));
       console.info(
         `sender ${sender}: ${sent.length} messages; busiest one-second window of slots ${busiest} (rate ${RATE}/s, allowed ${Math.floor(RATE * 1.02)}); ` +
-          `of receive times ${received}; received after the slot by p50 ${percentile(lateness, 0.5).toFixed(0)} ms, p99 ${percentile(lateness, 0.99).toFixed(0)} ms; ` +
-          `receiver stall ${(loopDelay.max / 1e6).toFixed(0)} ms`,
+          `of receive times ${received}; received after the slot by p50 ${percentile(lateness, 0.5).toFixed(0)} ms, p99 ${percentile(lateness, 0.99).toFixed(0)} ms`,
       );
       expect(busiest).toBeLessThanOrEqual(Math.floor(RATE * 1.02));
     }

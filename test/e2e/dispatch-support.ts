@@ -9,6 +9,8 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 
 export interface WorkerBuild {
   entry: string;
+  /** The output folder (holds src/ and migrations/ as JavaScript). */
+  outDir: string;
   remove(): Promise<void>;
 }
 
@@ -26,7 +28,46 @@ export async function buildWorker(): Promise<WorkerBuild> {
   const entry = path.join(outDir, 'src', 'worker.js');
   if (!existsSync(entry)) throw new Error(`the build did not produce ${entry}`);
   await writeFile(path.join(outDir, 'package.json'), JSON.stringify({ type: 'module' }));
-  return { entry, remove: () => rm(outDir, { recursive: true, force: true }) };
+  return { entry, outDir, remove: () => rm(outDir, { recursive: true, force: true }) };
+}
+
+export interface SimulatorProcess {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The WhatsApp simulator in a process of its own (bench/dispatch-simulator.mjs on this build),
+ * keeping every message and posting signed status webhooks to `webhookUrl` with Beacon's default
+ * simulator secrets.
+ */
+export async function startSimulatorProcess(build: WorkerBuild, webhookUrl: string): Promise<SimulatorProcess> {
+  const child = spawn(process.execPath, [path.join(ROOT, 'bench', 'dispatch-simulator.mjs')], {
+    env: {
+      PATH: process.env.PATH ?? '',
+      BEACON_BUILD: build.outDir,
+      WEBHOOK_URL: webhookUrl,
+      WHATSAPP_ACCESS_TOKEN: 'simulator-token',
+      WHATSAPP_APP_SECRET: 'simulator-app-secret',
+      SIMULATOR_STORE: '1000000',
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const port = await new Promise<number>((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      const match = /listening (\d+)/.exec(chunk.toString());
+      if (match) resolve(Number(match[1]));
+    });
+    void exited.then(() => reject(new Error('the simulator process exited before listening')));
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+  };
 }
 
 export interface WorkerProcess {

@@ -97,7 +97,31 @@ describe('self-service double opt-in', () => {
     const unknown = await beacon.http.post('/api/v1/optin').send({ ...request('+447700800004'), admin: true }).expect(400);
     expect(unknown.body).toMatchObject({ error: { code: 'unknown_field' } });
     await confirm({ attemptId: 'not-a-uuid', code: '12' }).expect(400);
-    const missing = await confirm({ attemptId: '8f1c1a3e-1d2b-4c5d-9e8f-0a1b2c3d4e5f', code: '123456' }).expect(409);
+    const missing = await confirm({ attemptId: '8f1c1a3e-1d2b-4c5d-9e8f-0a1b2c3d4e5f', code: '123456' }).expect(404);
     expect(missing.body).toMatchObject({ error: { code: 'optin.not_found' } });
+  });
+
+  it('lets a number that sent STOP subscribe again: the same subscriber, active, with what it asked for now', async () => {
+    const phone = '+447700800005';
+    const first = await confirm({ attemptId: await start(phone), code: await codeSentTo(phone) }).expect(201);
+    const subscriberId = (first.body as { subscriberId: string }).subscriberId;
+    await beacon.http.post(`/api/v1/subscribers/${subscriberId}/stop`).set(beacon.auth(ADMIN_KEY)).expect(200);
+
+    const again: StartOptinDto = { ...request(phone), language: 'de', locations: [{ lat: 51, lon: 11 }], tags: [], wordingVersion: 'consent-2026-12' };
+    const attemptId = (await beacon.http.post('/api/v1/optin').send(again).expect(202)).body as { attemptId: string };
+    const confirmed = await confirm({ attemptId: attemptId.attemptId, code: await codeSentTo(phone, 1) }).expect(201);
+    expect(confirmed.body).toEqual({ subscriberId });
+    const subscriber = await beacon.http.get(`/api/v1/subscribers/${subscriberId}`).set(beacon.auth(ADMIN_KEY)).expect(200);
+    expect(subscriber.body).toMatchObject({
+      status: 'active',
+      language: 'de',
+      tags: [],
+      locations: [{ lat: 51, lon: 11 }],
+      consent: { source: 'self-service-optin', wordingVersion: 'consent-2026-12' },
+    });
+    // Still subscribed: a third opt-in is refused as before.
+    const third = await beacon.http.post('/api/v1/optin').send(request(phone)).expect(202);
+    const refused = await confirm({ attemptId: (third.body as { attemptId: string }).attemptId, code: await codeSentTo(phone, 2) }).expect(409);
+    expect(refused.body).toMatchObject({ error: { code: 'subscriber.phone_taken' } });
   });
 });

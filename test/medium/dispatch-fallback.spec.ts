@@ -47,14 +47,14 @@ describe('channel fallback (SQL)', () => {
   async function person(channels: string[], extra: { email?: string; status?: string } = {}): Promise<{ subscriberId: string; deliveryId: string }> {
     seq++;
     const phone = `+4477${String(seq).padStart(8, '0')}`;
-    const [subscriber] = (await dataSource.query(
+    const [subscriber] = await dataSource.query<{ id: string }[]>(
       `INSERT INTO subscriber (phone, email, language, channels, consent_source, consent_at, status) VALUES ($1, $2, 'en', $3, 'test', now(), $4) RETURNING id`,
       [phone, extra.email ?? null, channels, extra.status ?? 'active'],
-    )) as { id: string }[];
-    const [delivery] = (await dataSource.query(
+    );
+    const [delivery] = await dataSource.query<{ id: string }[]>(
       `INSERT INTO delivery (run_id, subscriber_id, channel, recipient, language, priority, status, attempts) VALUES ($1, $2, $3, $4, 'en', 20, 'sending', 1) RETURNING id::text`,
       [runId, subscriber!.id, channels[0], phone],
-    )) as { id: string }[];
+    );
     return { subscriberId: subscriber!.id, deliveryId: delivery!.id };
   }
 
@@ -172,7 +172,7 @@ describe('channel fallback (SQL)', () => {
       if (more.decided === 0) break;
     }
     expect(total).toBe(50);
-    const [count] = (await dataSource.query(`SELECT count(*)::int AS n FROM delivery WHERE run_id = $1 AND fallback_of IS NOT NULL`, [runId])) as { n: number }[];
+    const [count] = await dataSource.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM delivery WHERE run_id = $1 AND fallback_of IS NOT NULL`, [runId]);
     expect(count!.n).toBe(50);
   });
 

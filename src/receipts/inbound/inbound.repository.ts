@@ -30,8 +30,8 @@ const RECENT_RUNS = 50;
 
 /**
  * The SQL of two-way messaging: finding who wrote and which alert they answer, recording the
- * response, JOIN and a shared location. (STOP / START are the subscribers module's own operations;
- * JOIN and the shared location stand in for ones it does not have yet.)
+ * response, and a shared location. (STOP / START and JOIN are the subscribers module's own
+ * operations; the shared location stands in for one it does not have yet.)
  */
 @Injectable()
 export class InboundRepository {
@@ -84,21 +84,6 @@ export class InboundRepository {
       ],
     );
     return affected > 0;
-  }
-
-  /** Adds a library area, found by key or name (case-insensitive), to the subscriber's regions. */
-  async join(manager: EntityManager, subscriberId: string, areaName: string): Promise<{ id: string; name: string } | undefined> {
-    const areas = (await manager.query<{ id: string; name: string }[]>(`SELECT id, name FROM area WHERE lower(key) = lower($1) OR lower(name) = lower($1) ORDER BY (lower(key) = lower($1)) DESC LIMIT 1`, [
-      areaName,
-    ]));
-    const area = areas[0];
-    if (!area) return undefined;
-    await runSql(
-      manager,
-      `UPDATE subscriber SET regions = array_append(regions, $2::uuid), updated_at = now() WHERE id = $1 AND NOT ($2::uuid = ANY(regions))`,
-      [subscriberId, area.id],
-    );
-    return area;
   }
 
   /** A shared location replaces the previous shared one; home and work locations stay. */

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../../audit/audit.service.js';
+import { JoinService } from '../../subscribers/optin/join.service.js';
 import { SubscriberOptOutService } from '../../subscribers/subscriber-optout.service.js';
 import { type AckKind, acknowledgement, insideServiceWindow } from './acknowledgements.js';
 import { Acknowledger } from './acknowledger.js';
@@ -33,6 +34,7 @@ export class InboundService {
     private readonly audit: AuditService,
     private readonly acknowledger: Acknowledger,
     private readonly optOut: SubscriberOptOutService,
+    private readonly joins: JoinService,
   ) {}
 
   async handle(messages: readonly InboundMessage[], now = new Date()): Promise<InboundResult> {
@@ -45,7 +47,7 @@ export class InboundService {
   }
 
   private async handleOne(message: InboundMessage, now: Date): Promise<boolean> {
-    const subscriber = await this.repository.findSubscriberByPhone(message.from);
+    const subscriber = (await this.repository.findSubscriberByPhone(message.from)) ?? (await this.joinStranger(message, now));
     if (!subscriber || subscriber.status === 'erased') return false;
     const keyword = recognise(message, subscriber.language);
     const language = replyLanguage(subscriber.language, keyword?.language);
@@ -76,7 +78,7 @@ export class InboundService {
         await record('subscriber.location_shared');
         return { ack: 'location' };
       }
-      return this.applyKeyword(manager, subscriber, keyword, record);
+      return this.applyKeyword(manager, subscriber, keyword, message);
     });
     if (!handled) return false;
     if (insideServiceWindow(message.at, now)) {
@@ -91,11 +93,29 @@ export class InboundService {
     return true;
   }
 
+  /**
+   * JOIN from a number Beacon does not know subscribes it (then the message is handled as anyone's);
+   * for an unknown area it is only answered. Anything else from a stranger is ignored.
+   */
+  private async joinStranger(message: InboundMessage, now: Date): Promise<ReplyingSubscriber | undefined> {
+    const keyword = recognise(message, undefined);
+    if (keyword?.keyword !== 'join') return undefined;
+    const language = replyLanguage(undefined, keyword.language);
+    const joined = await this.dataSource.transaction((manager) =>
+      this.joins.subscribeByAreaName(manager, { phone: message.from, text: keyword.argument ?? '', channel: message.channel, language, now }),
+    );
+    if (joined.outcome === 'joined') return { id: joined.subscriberId, language, status: 'active' };
+    if (insideServiceWindow(message.at, now)) {
+      this.acknowledger.send({ channel: message.channel, recipient: message.from, senderHint: message.to, text: acknowledgement('join_unknown', language, { area: joined.text }), replyTo: message.providerMessageId });
+    }
+    return undefined;
+  }
+
   private async applyKeyword(
     manager: EntityManager,
     subscriber: ReplyingSubscriber,
     keyword: RecognisedKeyword | undefined,
-    record: (action: string, data?: Record<string, unknown>) => Promise<unknown>,
+    message: InboundMessage,
   ): Promise<Handled> {
     switch (keyword?.keyword) {
       case undefined:
@@ -105,11 +125,11 @@ export class InboundService {
       case 'start':
         return { ack: 'start' };
       case 'join': {
+        // The subscribers module's JOIN: follows the area (by name, key or geocode), re-activates after a STOP, audits.
         const name = keyword.argument ?? '';
-        const area = await this.repository.join(manager, subscriber.id, name);
-        if (!area) return { ack: 'join_unknown', area: name };
-        await record('subscriber.region_joined', { areaId: area.id });
-        return { ack: 'join', area: area.name };
+        const joined = await this.joins.subscribeByAreaName(manager, { phone: message.from, text: name, channel: message.channel, language: subscriber.language });
+        if (joined.outcome === 'unknown_area') return { ack: 'join_unknown', area: name };
+        return { ack: 'join', area: joined.area.name };
       }
       case 'help':
         return { ack: 'help' };
@@ -120,6 +140,6 @@ export class InboundService {
 }
 
 /** A button's payload is ours and wins; otherwise the text. */
-function recognise(message: InboundMessage, language: string): RecognisedKeyword | undefined {
+function recognise(message: InboundMessage, language: string | undefined): RecognisedKeyword | undefined {
   return (message.payload === undefined ? undefined : recognizeKeyword(message.payload, language)) ?? (message.text === undefined ? undefined : recognizeKeyword(message.text, language));
 }

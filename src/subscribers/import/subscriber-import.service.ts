@@ -14,6 +14,8 @@ export interface ImportResult {
 
 /** Rows per COPY and per upsert statement. */
 export const IMPORT_BATCH = 10_000;
+/** Lines read between two turns of the event loop. */
+const YIELD_EVERY = 500;
 /** Beyond this, further bad rows are counted but not listed. */
 const MAX_LISTED_ERRORS = 1000;
 
@@ -58,6 +60,8 @@ export class SubscriberImportService {
         writing.catch(() => undefined);
       };
       for await (const { line, text } of numberedLines(source)) {
+        // Reading a body already in memory never waits: give the database's replies a turn now and then.
+        if (line % YIELD_EVERY === 0) await new Promise(setImmediate);
         const read = reader.read(line, text);
         if ('skip' in read) continue;
         if ('error' in read) {

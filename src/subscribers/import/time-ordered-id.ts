@@ -25,9 +25,10 @@ export class TimeOrderedIds {
       this.counter = 0;
     }
     const random = this.random(8);
+    random[0] = (random[0]! & 0x3f) | 0x80; // the RFC 9562 variant
     const ms = this.lastMs.toString(16).padStart(12, '0');
-    const hex = `${ms}7${this.counter.toString(16).padStart(3, '0')}${((random[0]! & 0x3f) | 0x80).toString(16)}${random.subarray(1, 8).toString('hex')}`;
-    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+    const tail = random.toString('hex');
+    return `${ms.slice(0, 8)}-${ms.slice(8)}-7${this.counter.toString(16).padStart(3, '0')}-${tail.slice(0, 4)}-${tail.slice(4)}`;
   }
 
   private random(bytes: number): Buffer {

@@ -1,4 +1,4 @@
-import { ConflictError, DomainError, InvalidInputError } from '../../common/domain-error.js';
+import { ConflictError, DomainError, InvalidInputError, NotFoundError } from '../../common/domain-error.js';
 
 export class OptinRateLimitedError extends DomainError {
   readonly status = 429;
@@ -29,13 +29,19 @@ export class OptinWrongCodeError extends InvalidInputError {
 }
 
 export class OptinRefusedError extends ConflictError {
-  constructor(reason: 'not_pending' | 'locked' | 'expired' | 'not_found') {
+  constructor(reason: 'not_pending' | 'locked' | 'expired') {
     const messages = {
       not_pending: 'This opt-in was already confirmed.',
       locked: 'Too many wrong codes: this opt-in is locked. Start again.',
       expired: 'The code has expired. Start again.',
-      not_found: 'No such opt-in.',
     };
     super(`optin.${reason}`, messages[reason]);
+  }
+}
+
+/** No opt-in attempt has this id (never started, or started elsewhere). */
+export class OptinNotFoundError extends NotFoundError {
+  constructor(attemptId: string) {
+    super('optin.not_found', 'No such opt-in: start again.', { attemptId });
   }
 }

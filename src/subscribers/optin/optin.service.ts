@@ -1,12 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { randomInt, randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AreaLibraryRepository } from '../../areas/library/area-library.repository.js';
+import { AuditService } from '../../audit/audit.service.js';
 import { ChannelRegistry } from '../../channels/channel-registry.js';
-import type { LocationInput } from '../subscribers.repository.js';
-import { SubscribersService } from '../subscribers.service.js';
+import type { OptinAttemptEntity } from '../optin-attempt.entity.js';
+import { SubscribersRepository, type LocationInput } from '../subscribers.repository.js';
+import { actorName, SubscribersService } from '../subscribers.service.js';
+import { UnknownRegionError } from '../subscribers.errors.js';
+import { ConsentRepository, type Consent } from './consent.repository.js';
 import { checkReachable } from '../subscriber.rules.js';
 import {
-  OptinChannelUnavailableError, OptinRateLimitedError, OptinRefusedError, OptinSendFailedError, OptinWrongCodeError,
+  OptinChannelUnavailableError, OptinNotFoundError, OptinRateLimitedError, OptinRefusedError, OptinSendFailedError, OptinWrongCodeError,
 } from './optin.errors.js';
 import { OptinRepository } from './optin.repository.js';
 import {
@@ -37,6 +42,10 @@ export class OptinService {
     private readonly repository: OptinRepository,
     private readonly subscribers: SubscribersService,
     private readonly channels: ChannelRegistry,
+    private readonly subscriberRows: SubscribersRepository,
+    private readonly consents: ConsentRepository,
+    private readonly areas: AreaLibraryRepository,
+    private readonly audit: AuditService,
   ) {}
 
   async start(request: OptinRequest, ip: string, now = new Date()): Promise<{ attemptId: string; expiresAt: string }> {
@@ -73,28 +82,53 @@ export class OptinService {
           await this.repository.recordWrongCode(manager, attempt.id, step.wrongCodes, step.locked);
           return { wrong: step };
         case 'confirm': {
-          const asked = attempt.request as unknown as Omit<OptinRequest, 'phone' | 'wordingVersion'>;
-          const subscriberId = await this.subscribers.createIn(manager, { citizen: 'optin' }, {
-            phone: attempt.phone,
-            language: asked.language,
-            channels: asked.channels,
-            locations: asked.locations,
-            regions: asked.regions,
-            tags: asked.tags,
-            consentSource: 'self-service-optin',
-            consentAt: now,
-            consentWording: attempt.wordingVersion,
-          });
+          const subscriberId = await this.subscribe(manager, attempt, now);
           await this.repository.markConfirmed(manager, attempt.id, now);
           return { subscriberId };
         }
       }
     });
-    if ('refused' in outcome) throw new OptinRefusedError(outcome.refused);
+    if ('refused' in outcome) throw outcome.refused === 'not_found' ? new OptinNotFoundError(attemptId) : new OptinRefusedError(outcome.refused);
     if ('wrong' in outcome) {
       if (outcome.wrong.locked) throw new OptinRefusedError('locked');
       throw new OptinWrongCodeError(OPTIN_MAX_WRONG_CODES - outcome.wrong.wrongCodes);
     }
     return { subscriberId: outcome.subscriberId };
+  }
+
+  /**
+   * The confirmed subscription: a new subscriber, or, for a number that sent STOP, the same one
+   * active again with what they asked for now, under the new consent (a double opt-in proves the
+   * number is theirs). A number still subscribed is refused as before (subscriber.phone_taken).
+   */
+  private async subscribe(manager: EntityManager, attempt: OptinAttemptEntity, now: Date): Promise<string> {
+    const asked = attempt.request as unknown as Omit<OptinRequest, 'phone' | 'wordingVersion'>;
+    const consent: Consent = { source: 'self-service-optin', at: now, wording: attempt.wordingVersion };
+    const stopped = await this.subscriberRows.lockByPhone(manager, attempt.phone);
+    if (stopped?.status === 'stopped') {
+      const missing = asked.regions?.length ? await this.areas.missingIds(asked.regions) : [];
+      if (missing.length > 0) throw new UnknownRegionError(missing);
+      await this.consents.resubscribe(manager, stopped.id, consent);
+      await this.subscriberRows.update(manager, stopped.id, { language: asked.language, channels: asked.channels, locations: asked.locations, regions: asked.regions ?? [], tags: asked.tags ?? [] });
+      await this.audit.record(manager, {
+        actor: actorName({ citizen: 'optin' }),
+        action: 'subscriber.resubscribed',
+        subjectType: 'subscriber',
+        subjectId: stopped.id,
+        data: { consentSource: consent.source, consentWording: consent.wording, locations: asked.locations.length, regions: asked.regions?.length ?? 0 },
+      });
+      return stopped.id;
+    }
+    return this.subscribers.createIn(manager, { citizen: 'optin' }, {
+      phone: attempt.phone,
+      language: asked.language,
+      channels: asked.channels,
+      locations: asked.locations,
+      regions: asked.regions,
+      tags: asked.tags,
+      consentSource: consent.source,
+      consentAt: now,
+      consentWording: consent.wording,
+    });
   }
 }
