@@ -33,8 +33,12 @@ export class SenderPool {
   run<T>(priority: number, task: (senderId: string, slotAt: number) => Promise<T>, cancelled: () => T): Promise<T> {
     const sender = this.leastBusy();
     return sender.limit(async () => {
-      const slotAt = await sender.slots.acquire(priority);
-      return slotAt === undefined ? cancelled() : task(sender.id, slotAt);
+      for (;;) {
+        const slotAt = await sender.slots.acquire(priority);
+        if (slotAt === undefined) return cancelled();
+        // Looked at again right before the request: the continuation may have run late.
+        if (sender.slots.onTime(slotAt)) return task(sender.id, slotAt);
+      }
     });
   }
 

@@ -67,6 +67,8 @@ export class SenderSlots {
   private timerAt = Infinity;
   private closed = false;
   private dropsInARow = 0;
+  /** Slots handed out late on purpose (after too many drops in a row): `onTime` lets them through. */
+  private readonly lateOnPurpose = new Set<number>();
   private readonly clock: () => number;
   private readonly horizonMs: number;
   private readonly maxLateMs: number;
@@ -97,6 +99,20 @@ export class SenderSlots {
     });
   }
 
+  /**
+   * Whether a slot handed out is still usable now, checked by the caller at the last moment before
+   * its request goes out (continuations after the grant can be delayed by a busy event loop). A slot
+   * now more than `maxLateMs` late is counted as given up: the caller asks for another.
+   */
+  onTime(slotAt: number): boolean {
+    if (this.lateOnPurpose.delete(slotAt)) return true;
+    const localAt = slotAt + this.lender.errorMs - this.lender.offsetMs;
+    if (this.clock() - localAt <= this.maxLateMs) return true;
+    this.dropsInARow++;
+    this.forfeited++;
+    return false;
+  }
+
   /** Answers every waiter "no slot" now (shutdown); slots already reserved are given up. */
   close(): void {
     this.closed = true;
@@ -111,12 +127,14 @@ export class SenderSlots {
     const now = this.clock();
     while (this.queue.length > 0 && this.slots.length > 0 && this.slots[0]!.localAt <= now) {
       const slot = this.slots.shift()!;
-      if (now - slot.localAt > this.maxLateMs && this.dropsInARow < MAX_DROPS_IN_A_ROW) {
+      const late = now - slot.localAt > this.maxLateMs;
+      if (late && this.dropsInARow < MAX_DROPS_IN_A_ROW) {
         this.dropsInARow++;
         this.forfeited++;
         continue;
       }
-      this.dropsInARow = 0;
+      if (late) this.lateOnPurpose.add(slot.at);
+      else this.dropsInARow = 0;
       this.queue.shift()!.resolve(slot.at);
     }
     this.reserveIfNeeded(now);

@@ -89,6 +89,22 @@ describe('SenderSlots', () => {
     slots.close();
   });
 
+  it('refuses, at the last moment, a slot whose caller came back to it too late', async () => {
+    let now = 1000;
+    const slots = new SenderSlots({
+      reserve: (count) => Promise.resolve({ firstAtMs: now, spacingMs: 10, count, lenderNowMs: now }),
+      blockSize: 1,
+      maxLateMs: 20,
+      clock: () => now,
+    });
+    const slotAt = (await slots.acquire())!;
+    expect(slots.onTime(slotAt)).toBe(true);
+    now += 30; // the continuation ran late
+    expect(slots.onTime(slotAt)).toBe(false);
+    expect(slots.forfeited).toBe(1);
+    slots.close();
+  });
+
   it('treats slots before the lender\'s "now" as burst credit, due at once, not late', async () => {
     const slots = new SenderSlots({
       reserve: (count) => Promise.resolve({ firstAtMs: Date.now() - 900, spacingMs: 1, count, lenderNowMs: Date.now() }),
