@@ -4,18 +4,7 @@ import { polygonLiteral } from '../../src/areas/area-sql.js';
 import type { NormalizedArea, Position, Ring } from '../../src/areas/area.types.js';
 import { findPointOutside } from '../../src/areas/containment.js';
 import { connect, createTestDatabase, type TestDatabase } from '../support/database.js';
-
-/** A deterministic generator, so a failure replays. */
-function randomFrom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { randomFrom } from '../support/random.js';
 
 /** A star-shaped ring round a centre (simple by construction: angles strictly increase). */
 function star(random: () => number, centre: Position, minRadius: number, maxRadius: number): Ring {

@@ -6,24 +6,13 @@ import type { AreaInput, NormalizedArea, Position } from '../../src/areas/area.t
 import { pointInArea } from '../../src/areas/point-in-area.js';
 import { normalizeArea } from '../../src/areas/validate-area.js';
 import { connect, createTestDatabase, type TestDatabase } from '../support/database.js';
+import { randomFrom } from '../support/random.js';
 
 interface Mismatch {
   point: Position;
   reference: boolean;
   database: boolean;
   plan: 'seqscan' | 'index';
-}
-
-/** A deterministic generator, so a failing fast-check seed replays the same points. */
-function randomFrom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const wrapLon = (lon: number) => (lon > 180 ? lon - 360 : lon < -180 ? lon + 360 : lon);

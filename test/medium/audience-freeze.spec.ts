@@ -12,6 +12,7 @@ import { AudienceRepository } from '../../src/audience/audience.repository.js';
 import { AuditRepository } from '../../src/audit/audit.repository.js';
 import { AuditService } from '../../src/audit/audit.service.js';
 import { connect, createTestDatabase, type TestDatabase } from '../support/database.js';
+import { randomFrom } from '../support/random.js';
 
 interface Person {
   id: string;
@@ -22,18 +23,6 @@ interface Person {
   channels: string[];
   tags: string[];
   locations: [number, number][];
-}
-
-/** mulberry32, so the population is the same on every run. */
-function randomFrom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const AVAILABLE = ['whatsapp', 'sms', 'email'];

@@ -10,21 +10,10 @@ import { AuditRepository } from '../../src/audit/audit.repository.js';
 import { AuditService } from '../../src/audit/audit.service.js';
 import { DispatchRepository } from '../../src/dispatch/dispatch.repository.js';
 import { connect, createTestDatabase, type TestDatabase } from '../support/database.js';
+import { randomFrom } from '../support/random.js';
 
 const CHANNELS = ['whatsapp', 'sms', 'email'];
 const SLICE = 40;
-
-/** mulberry32, so the population is the same on every run. */
-function randomFrom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const box = (x0: number, y0: number, x1: number, y1: number): NormalizedArea =>
   normalizeArea({ polygons: [{ type: 'Polygon', coordinates: [[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]] }] });
