@@ -59,8 +59,17 @@ class ChannelsRootModule {}
     { provide: SmsAdapter, inject: [BEACON_CONFIG, SelfUrl], useFactory: createSmsAdapter },
     { provide: EmailAdapter, inject: [BEACON_CONFIG], useFactory: createEmailAdapter },
     // The webhook channel's port, implemented with the partners (it reads partner endpoints and alerts).
-    { provide: WebhookPayloads, inject: [DataSource, BEACON_CONFIG], useFactory: (dataSource: DataSource, config: BeaconConfig) => new PartnerPayloads(dataSource, config.cap.sender) },
-    { provide: WebhookAdapter, inject: [WebhookPayloads, BEACON_CONFIG], useFactory: (payloads: WebhookPayloads, config: BeaconConfig) => new WebhookAdapter(payloads, config.webhook.timeoutMs) },
+    // Without a database (a channels-only module in tests) there are no partners, so no webhook channel.
+    {
+      provide: WebhookPayloads,
+      inject: [{ token: DataSource, optional: true }, BEACON_CONFIG],
+      useFactory: (dataSource: DataSource | undefined, config: BeaconConfig) => (dataSource ? new PartnerPayloads(dataSource, config.cap.sender) : null),
+    },
+    {
+      provide: WebhookAdapter,
+      inject: [WebhookPayloads, BEACON_CONFIG],
+      useFactory: (payloads: WebhookPayloads | null, config: BeaconConfig) => (payloads ? new WebhookAdapter(payloads, config.webhook.timeoutMs) : null),
+    },
     {
       provide: ChannelRegistry,
       inject: [WhatsAppAdapter, SmsAdapter, EmailAdapter, WebhookAdapter],

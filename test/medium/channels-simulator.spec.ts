@@ -88,7 +88,8 @@ describe('WhatsApp adapter against the simulator over HTTP', () => {
   });
 
   it('sends a template that the simulator accepts and lists, then posts signed statuses', async () => {
-    const outcome = await adapter.send(message('101'));
+    // The send slot the pacer chose travels in X-Beacon-Slot-At, so the simulator can check pacing.
+    const outcome = await adapter.send({ ...message('101'), slotAt: 1764100000123.5 });
     expect(outcome).toEqual({ kind: 'accepted', providerMessageId: expect.stringMatching(/^wamid\./) });
     const listed = await request(url).get('/simulator/messages').expect(200);
     expect(listed.body).toEqual({
@@ -103,6 +104,7 @@ describe('WhatsApp adapter against the simulator over HTTP', () => {
           phoneNumberId: '100000000000001',
           callbackData: '101',
           receivedAt: expect.any(String),
+          slotAt: 1764100000123.5,
         },
       ],
       total: 1,
