@@ -16,3 +16,5 @@ for (const file of process.argv.slice(2)) {
   }
 }
 console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
+// A failed or skipped test (skips here only follow a failed setup) makes the run red, whatever exit code vitest ended with.
+if (failed > 0 || skipped > 0) process.exitCode = 1;
