@@ -61,9 +61,9 @@ async function seed(db, count) {
   return runId;
 }
 
-async function beaconRun(dataSource, db, simulatorUrl) {
-  const config = loadConfig({
-    DATABASE_URL: 'postgres://unused@127.0.0.1/unused',
+/** The WhatsApp senders and pacing both Beacon runs use: limits lifted, the same concurrency as the baselines. */
+function senderSettings(simulatorUrl) {
+  return {
     WHATSAPP_API_BASE_URL: simulatorUrl,
     WHATSAPP_ACCESS_TOKEN: 'bench-token',
     WHATSAPP_PHONE_NUMBER_IDS: SENDERS.join(','),
@@ -71,6 +71,13 @@ async function beaconRun(dataSource, db, simulatorUrl) {
     BEACON_SEND_BURST: '1000',
     BEACON_SEND_CONCURRENCY: String(PER_SENDER),
     BEACON_CLAIM_BATCH: '1000',
+  };
+}
+
+async function beaconRun(dataSource, db, simulatorUrl) {
+  const config = loadConfig({
+    DATABASE_URL: 'postgres://unused@127.0.0.1/unused',
+    ...senderSettings(simulatorUrl),
     BEACON_IDLE_POLL_MS: '20',
     BEACON_LOG_LEVEL: 'error',
   });
@@ -124,13 +131,7 @@ async function approvalToFirstSend(url, db, simulatorUrl) {
     BEACON_BOOTSTRAP_ADMIN_KEY: ADMIN_KEY,
     BEACON_SIMULATOR: 'false',
     SMS_ENABLED: 'false',
-    WHATSAPP_API_BASE_URL: simulatorUrl,
-    WHATSAPP_ACCESS_TOKEN: 'bench-token',
-    WHATSAPP_PHONE_NUMBER_IDS: SENDERS.join(','),
-    BEACON_SEND_RATE: '100000',
-    BEACON_SEND_BURST: '1000',
-    BEACON_SEND_CONCURRENCY: String(PER_SENDER),
-    BEACON_CLAIM_BATCH: '1000',
+    ...senderSettings(simulatorUrl),
     BEACON_LOG_LEVEL: 'error',
   });
   const app = await createApp(config, new JsonLogger('error', (line) => log(line)));

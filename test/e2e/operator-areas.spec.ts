@@ -133,6 +133,8 @@ describe('operators restricted to named areas', () => {
 
   it('an admin lifts a restriction with null, unknown ids are refused, and every change is audited', async () => {
     expect((await setAreas(restricted.id, [randomUUID()]).expect(400)).body).toMatchObject({ error: { code: 'operator.unknown_area' } });
+    // The update DTO is checked like creation: an id that is not a UUID never reaches the lookup.
+    expect((await setAreas(restricted.id, ['brandenburg']).expect(400)).body).toMatchObject({ error: { code: 'validation_failed' } });
     expect((await setAreas(restricted.id, null).expect(200)).body).toMatchObject({ id: restricted.id, allowedAreaIds: null });
     await postAlert(restricted.apiKey, IN_BAVARIA).expect(201);
     await beacon.http.patch(`/api/v1/operators/${restricted.id}`).set(beacon.auth(restricted.apiKey)).send({ allowedAreaIds: null }).expect(403);

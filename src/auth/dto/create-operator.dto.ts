@@ -1,3 +1,4 @@
+import { PickType } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
 import { MAX_ALLOWED_AREAS } from '../operator-areas.js';
 import { MAX_KEY_LIFETIME_DAYS } from '../operator-keys.js';
@@ -30,16 +31,8 @@ export class CreateOperatorDto {
   allowedAreaIds?: string[] | null;
 }
 
-/** What an admin may change on an operator; a field left out is left as it is. */
-export class UpdateOperatorDto {
-  /** null or [] lifts the restriction. */
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(MAX_ALLOWED_AREAS)
-  @ArrayUnique()
-  @IsUUID('all', { each: true })
-  allowedAreaIds?: string[] | null;
-}
+/** What an admin may change on an operator, checked as at creation; null or [] lifts the area restriction. */
+export class UpdateOperatorDto extends PickType(CreateOperatorDto, ['allowedAreaIds'] as const) {}
 
 export class RotateKeyDto {
   @IsOptional()
