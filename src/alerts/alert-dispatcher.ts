@@ -31,10 +31,12 @@ export class AlertDispatcher {
     const languages = Object.keys(messages);
     const defaultLanguage = languages.includes('en') ? 'en' : languages[0]!;
     const subject = markSubject(alert.headline, alert.status, defaultLanguage);
-    const runId = await this.dispatch.createRun(manager, { priority, messages, defaultLanguage, expiresAt: alert.expiresAt, subject });
+    const audience = await this.audienceOf(manager, alert);
+    const channels = audience.filters.channels ?? null;
+    const runId = await this.dispatch.createRun(manager, { priority, messages, defaultLanguage, expiresAt: alert.expiresAt, subject, channels });
     // A large audience is frozen in two steps: a first slice here, the rest right after the commit
     // (AudienceFreezeSweeper), so senders start at once; the run completes only after the rest.
-    const { frozen: targeted } = await this.audience.freezeFirstSlice(manager, { runId, priority, ...(await this.audienceOf(manager, alert)) });
+    const { frozen: targeted } = await this.audience.freezeFirstSlice(manager, { runId, priority, ...audience });
     // Every active partner system gets the alert by webhook, one delivery each, in the same run.
     const partners = await this.partners.enqueue(manager, runId, priority, defaultLanguage);
     return { runId, targeted: targeted + partners };

@@ -1,3 +1,6 @@
+import { DELIVERY_CONFIRMING_CHANNELS } from '../dispatch/fallback-policy.js';
+import { CHANNELS } from '../subscribers/subscriber.rules.js';
+
 /** Typed configuration read from the environment. Pure: no Nest, no I/O. */
 export interface SenderIdentity {
   /** WhatsApp phone number id used in the request path. */
@@ -44,6 +47,8 @@ export interface BeaconConfig {
     unknownResendMs: number;
     /** A delivery sent but not confirmed delivered this long falls back to the next channel; 0: only permanent failures fall back. */
     fallbackAfterSeconds: number;
+    /** Channels whose provider confirms delivery: only a send there waits for a confirmation before falling back. */
+    fallbackConfirmingChannels: string[];
   };
   audience: {
     /** People frozen in the approval transaction; a larger audience is frozen in two steps (the rest right after). */
@@ -224,6 +229,7 @@ export function loadConfig(env: Env): BeaconConfig {
       idlePollMs: read.int('BEACON_IDLE_POLL_MS', 250, 10, 60_000),
       unknownResendMs: read.int('BEACON_UNKNOWN_RESEND_MS', 120_000, 1000, 86_400_000),
       fallbackAfterSeconds: read.number('BEACON_FALLBACK_AFTER_SECONDS', 300, 0, 86_400),
+      fallbackConfirmingChannels: confirmingChannels(read.list('BEACON_FALLBACK_CONFIRMING_CHANNELS', [...DELIVERY_CONFIRMING_CHANNELS])),
     },
     audience: { firstSlice: read.int('BEACON_FREEZE_FIRST_SLICE', 5000, 1, 100_000_000) },
     receipts: {
@@ -296,6 +302,14 @@ function emailConfig(read: EnvReader): BeaconConfig['email'] {
 function testRecipientTag(tag: string): string {
   if (!/^[a-z0-9][a-z0-9_-]{0,39}$/.test(tag)) throw new ConfigError('BEACON_TEST_RECIPIENT_TAG', `must be a subscriber tag (lower-case letters, digits, - or _, at most 40), got "${tag}"`);
   return tag;
+}
+
+/** Subscriber channels (the partners' webhook has no person to fall back for). */
+function confirmingChannels(channels: string[]): string[] {
+  const known: readonly string[] = CHANNELS.filter((channel) => channel !== 'webhook');
+  const unknown = channels.find((channel) => !known.includes(channel));
+  if (unknown !== undefined) throw new ConfigError('BEACON_FALLBACK_CONFIRMING_CHANNELS', `must list channels among ${known.join(', ')}, got "${unknown}"`);
+  return channels;
 }
 
 /** The application role: `beacon_app` by default with the embedded server (Beacon owns the cluster), none otherwise; "none" turns it off. */

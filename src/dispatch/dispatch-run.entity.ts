@@ -38,6 +38,10 @@ export class DispatchRunEntity {
   @Column('timestamptz', { name: 'end_recorded_at', nullable: true })
   endRecordedAt!: Date | null;
 
+  /** Channels the alert allowed (its audience filter): a fallback stays within them; null: any. */
+  @Column('text', { array: true, nullable: true })
+  channels!: string[] | null;
+
   /** `pending` while a staged freeze is still adding the rest of the audience: the run is not complete before it is. */
   @Column('text', { name: 'freeze_state', default: 'complete' })
   freezeState!: string;

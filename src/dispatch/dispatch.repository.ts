@@ -18,8 +18,8 @@ export class DispatchRepository {
 
   async createRun(manager: EntityManager, spec: RunSpec): Promise<string> {
     const rows: { id: string }[] = await manager.query(
-      `INSERT INTO dispatch_run (priority, messages, default_language, expires_at, subject) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-      [spec.priority, JSON.stringify(spec.messages), spec.defaultLanguage, spec.expiresAt ?? null, spec.subject ?? null],
+      `INSERT INTO dispatch_run (priority, messages, default_language, expires_at, subject, channels) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+      [spec.priority, JSON.stringify(spec.messages), spec.defaultLanguage, spec.expiresAt ?? null, spec.subject ?? null, spec.channels ?? null],
     );
     return rows[0]!.id;
   }

@@ -37,6 +37,8 @@ export interface RunSpec {
   expiresAt?: Date | null;
   /** A title for channels that show one (the email subject). */
   subject?: string | null;
+  /** The channels the alert allowed; a channel fallback stays within them. Null or absent: any. */
+  channels?: readonly string[] | null;
 }
 
 /** A run ended: every delivery reached a final status, or an operator aborted it. */

@@ -1,9 +1,10 @@
 import { recipientSql } from '../subscribers/contact-sql.js';
 
 /**
- * Channels whose provider reports delivery (WhatsApp and SMS status callbacks). Only there does
- * "sent but not delivered in time" suggest the message did not arrive; an email or webhook is never
- * confirmed, so waiting for a confirmation would send everyone a second alert.
+ * Channels whose provider reports delivery (WhatsApp and SMS status callbacks) by default
+ * (BEACON_FALLBACK_CONFIRMING_CHANNELS). Only there does "sent but not delivered in time" suggest
+ * the message did not arrive; an email or webhook is never confirmed, so waiting for a confirmation
+ * would send everyone a second alert.
  */
 export const DELIVERY_CONFIRMING_CHANNELS: readonly string[] = ['whatsapp', 'sms'];
 
@@ -17,8 +18,8 @@ export interface FallbackPolicy {
 
 export const NO_UNCONFIRMED_FALLBACK: FallbackPolicy = { afterSeconds: 0, confirming: [] };
 
-export function fallbackPolicy(afterSeconds: number): FallbackPolicy {
-  return { afterSeconds, confirming: DELIVERY_CONFIRMING_CHANNELS };
+export function fallbackPolicy(afterSeconds: number, confirming: readonly string[] = DELIVERY_CONFIRMING_CHANNELS): FallbackPolicy {
+  return { afterSeconds, confirming };
 }
 
 /**
@@ -33,14 +34,14 @@ export function dueWhenSentSql(row: string, seconds: string, channels: string): 
 /**
  * A LATERAL subquery over subscriber `s` and delivery `row` (same person and run): the person's
  * next channel after `row.channel` in their own preference order that Beacon can send on (`channels`,
- * a text[] parameter), for which they have an address and that was not tried in this run yet.
- * Columns: `channel`, `recipient`.
+ * a text[] parameter) and the run allows (`runChannels`, its alert's channel filter, NULL: any), for
+ * which they have an address and that was not tried in this run yet. Columns: `channel`, `recipient`.
  */
-export function nextChannelSql(row: string, channels: string): string {
+export function nextChannelSql(row: string, channels: string, runChannels: string): string {
   const recipient = recipientSql('c.channel', 's');
   return `SELECT c.channel, ${recipient} AS recipient
     FROM unnest(s.channels) WITH ORDINALITY AS c(channel, rank)
-    WHERE c.channel = ANY(${channels}::text[])
+    WHERE c.channel = ANY(${channels}::text[]) AND (${runChannels} IS NULL OR c.channel = ANY(${runChannels}))
       AND c.rank > coalesce((SELECT p.rank FROM unnest(s.channels) WITH ORDINALITY AS p(channel, rank) WHERE p.channel = ${row}.channel LIMIT 1), 0)
       AND ${recipient} IS NOT NULL
       AND NOT EXISTS (SELECT 1 FROM delivery x WHERE x.run_id = ${row}.run_id AND x.subscriber_id = s.id AND x.channel = c.channel)

@@ -35,7 +35,7 @@ export class FallbackRepository {
 const FALL_BACK_SQL = `
 WITH due AS (
   SELECT d.id, d.run_id, d.subscriber_id, d.channel, d.language, d.priority,
-         r.state = 'running' AND (r.expires_at IS NULL OR r.expires_at > now()) AS sending
+         r.state = 'running' AND (r.expires_at IS NULL OR r.expires_at > now()) AS sending, r.channels AS run_channels
   FROM delivery d JOIN dispatch_run r ON r.id = d.run_id
   WHERE d.fallback_due_at <= now() AND r.state <> 'paused'
   ORDER BY d.fallback_due_at
@@ -48,7 +48,7 @@ WITH due AS (
   SELECT due.run_id, s.id, next.channel, next.recipient, due.language, due.priority, due.id
   FROM due
   JOIN subscriber s ON s.id = due.subscriber_id AND s.status = 'active'
-  CROSS JOIN LATERAL (${nextChannelSql('due', '$1')}) next
+  CROSS JOIN LATERAL (${nextChannelSql('due', '$1', 'due.run_channels')}) next
   WHERE due.sending
   ON CONFLICT (run_id, subscriber_id, channel) DO NOTHING
   RETURNING id
@@ -57,7 +57,7 @@ SELECT (SELECT count(*) FROM decided)::int AS decided, (SELECT count(*) FROM add
 
 const DROP_HOPELESS_SQL = `
 WITH idle AS (
-  SELECT r.id, r.expires_at <= now() AS expired FROM dispatch_run r
+  SELECT r.id, r.expires_at <= now() AS expired, r.channels FROM dispatch_run r
   WHERE r.state = 'running'
     AND (r.expires_at <= now() OR NOT EXISTS (SELECT 1 FROM delivery q WHERE q.run_id = r.id AND q.status IN ('queued', 'sending')))
 )
@@ -65,4 +65,4 @@ UPDATE delivery d SET fallback_due_at = NULL
 FROM idle
 WHERE d.run_id = idle.id AND d.fallback_due_at > now()
   AND (idle.expired IS TRUE
-    OR NOT EXISTS (SELECT 1 FROM subscriber s CROSS JOIN LATERAL (${nextChannelSql('d', '$1')}) next WHERE s.id = d.subscriber_id AND s.status = 'active'))`;
+    OR NOT EXISTS (SELECT 1 FROM subscriber s CROSS JOIN LATERAL (${nextChannelSql('d', '$1', 'idle.channels')}) next WHERE s.id = d.subscriber_id AND s.status = 'active'))`;

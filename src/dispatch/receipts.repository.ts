@@ -22,7 +22,7 @@ export class ReceiptsRepository {
     private readonly dataSource: DataSource,
     @Inject(BEACON_CONFIG) config: BeaconConfig,
   ) {
-    this.fallback = fallbackPolicy(config.dispatch.fallbackAfterSeconds);
+    this.fallback = fallbackPolicy(config.dispatch.fallbackAfterSeconds, config.dispatch.fallbackConfirmingChannels);
   }
 
   async applyStatusUpdates(updates: readonly StatusUpdate[]): Promise<number> {

@@ -55,7 +55,7 @@ export class SenderWorker implements OnApplicationBootstrap, BeforeApplicationSh
     this.outcomes = new OutcomeBuffer((batch) => this.writeOutcomes(batch), logError('Recording send results'));
     this.runs = new RunStates(repository, 200, logError('Refreshing run states'));
     this.leases = new LeaseKeeper(repository, this.workerId, config.dispatch.leaseSeconds, logError('Renewing leases'));
-    this.fallback = fallbackPolicy(config.dispatch.fallbackAfterSeconds);
+    this.fallback = fallbackPolicy(config.dispatch.fallbackAfterSeconds, config.dispatch.fallbackConfirmingChannels);
   }
 
   onApplicationBootstrap() {

@@ -34,12 +34,15 @@ describe('channel fallback', () => {
   afterAll(() => beacon.close());
 
   /** Seeds this case's people (earlier cases' people leave), dispatches an alert and waits for it to complete. */
-  async function dispatchTo(people: { prefix: string; count: number; channels: string[] }[]): Promise<{ progress: Progress; rows: DeliveryRow[] }> {
+  async function dispatchTo(
+    people: { prefix: string; count: number; channels: string[] }[],
+    alert: Parameters<typeof alertBody>[0] = {},
+  ): Promise<{ progress: Progress; rows: DeliveryRow[] }> {
     await query(beacon.db.url, `UPDATE subscriber SET status = 'stopped', stopped_at = now() WHERE status = 'active'`);
     for (const group of people) await seedSubscribers(beacon.db.url, group.count, group.prefix, group.channels);
     await beacon.http.delete('/simulator/messages').expect(200);
     await beacon.http.delete('/simulator/sms/messages').expect(200);
-    const { id } = (await beacon.http.post('/api/v1/alerts').set(beacon.auth(author)).send(alertBody()).expect(201)).body as { id: string };
+    const { id } = (await beacon.http.post('/api/v1/alerts').set(beacon.auth(author)).send(alertBody(alert)).expect(201)).body as { id: string };
     await beacon.http.post(`/api/v1/alerts/${id}/submit`).set(beacon.auth(author)).expect(200);
     await approveAlert(beacon.http, beacon.auth(approver), id);
     const done = await eventually(async () => {
@@ -74,6 +77,15 @@ describe('channel fallback', () => {
     expect(byRecipient('+447200000001')).toEqual(['whatsapp:failed']);
     expect(rows.filter((r) => r.fallback_of !== null).every((r) => r.channel === 'sms')).toBe(true);
     expect(progress).toMatchObject({ targeted: 5, fallbacks: 3, failed: 5, delivered: 3, queued: 0 });
+  });
+
+  it("does not fall back onto a channel the alert's filter excluded", async () => {
+    await beacon.http.put('/simulator/profile').send({ permanentFailureRate: 1, deliverDelayMs: 10 }).expect(200);
+    const { progress, rows } = await dispatchTo([{ prefix: '+4475', count: 3, channels: ['whatsapp', 'sms'] }], { filters: { channels: ['whatsapp'] } });
+
+    expect(await smsRecipients()).toEqual([]);
+    expect(rows.map((r) => `${r.channel}:${r.status}`)).toEqual(['whatsapp:failed', 'whatsapp:failed', 'whatsapp:failed']);
+    expect(progress).toMatchObject({ targeted: 3, fallbacks: 0, failed: 3 });
   });
 
   it('sends by SMS when WhatsApp has not confirmed delivery in time', async () => {

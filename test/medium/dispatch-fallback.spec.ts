@@ -59,7 +59,7 @@ describe('channel fallback (SQL)', () => {
   }
 
   const rowsOf = (subscriberId: string): Promise<Row[]> =>
-    dataSource.query(`SELECT id::text, channel, recipient, status, fallback_of::text, fallback_due_at FROM delivery WHERE subscriber_id = $1 ORDER BY id`, [subscriberId]);
+    dataSource.query(`SELECT d.id::text, d.channel, d.recipient, d.status, d.fallback_of::text, d.fallback_due_at FROM delivery d WHERE d.subscriber_id = $1 ORDER BY d.id`, [subscriberId]);
 
   const failPermanently = (id: string, code = '131026') =>
     dispatch.recordOutcomes([{ id, kind: 'failed', senderId: 'sender-1', code, message: 'undeliverable' }], POLICY);
@@ -104,6 +104,26 @@ describe('channel fallback (SQL)', () => {
     await failPermanently(sms.id, '30003');
     expect(await fallbacks.fallBackDue(['whatsapp', 'sms'], 100)).toEqual({ decided: 1, fallbacks: 0 });
     expect((await rowsOf(subscriberId)).map((r) => r.channel)).toEqual(['whatsapp', 'sms']);
+  });
+
+  it("stays within the alert's channel filter: a channel the alert excluded is skipped", async () => {
+    runId = await dataSource.transaction((manager) =>
+      dispatch.createRun(manager, { priority: 20, messages: { en: 'Go uphill.' }, defaultLanguage: 'en', channels: ['whatsapp', 'email'] }),
+    );
+    const skipsSms = await person(['whatsapp', 'sms', 'email'], { email: `filtered${seq + 1}@example.org` });
+    const onlySms = await person(['whatsapp', 'sms']);
+    await failPermanently(skipsSms.deliveryId);
+    await failPermanently(onlySms.deliveryId);
+    expect(await fallbacks.fallBackDue(CHANNELS, 100)).toEqual({ decided: 2, fallbacks: 1 });
+    expect((await rowsOf(skipsSms.subscriberId)).map((r) => r.channel)).toEqual(['whatsapp', 'email']);
+    expect((await rowsOf(onlySms.subscriberId)).map((r) => r.channel)).toEqual(['whatsapp']);
+  });
+
+  it('confirming channels are configurable: a send on a channel that confirms nothing is not waited for', async () => {
+    const smsOnly = fallbackPolicy(300, ['sms']);
+    const { subscriberId, deliveryId } = await person(['whatsapp', 'sms']);
+    await dispatch.recordOutcomes([{ id: deliveryId, kind: 'sent', senderId: 'sender-1', providerMessageId: `wamid.n${deliveryId}` }], smsOnly);
+    expect((await rowsOf(subscriberId))[0]!.fallback_due_at).toBeNull();
   });
 
   it('does not fall back for a person without a next channel, a person who left, or an aborted send', async () => {
@@ -177,13 +197,18 @@ describe('channel fallback (SQL)', () => {
   });
 
   it('keeps a run open while a fallback may still come, and completes it once none can', async () => {
+    runId = await dataSource.transaction((manager) =>
+      dispatch.createRun(manager, { priority: 20, messages: { en: 'Go uphill.' }, defaultLanguage: 'en', channels: ['whatsapp', 'sms'] }),
+    );
     const waiting = await person(['whatsapp', 'sms']);
     const alone = await person(['whatsapp']);
-    for (const who of [waiting, alone]) {
+    const filteredOut = await person(['whatsapp', 'email'], { email: `out${seq + 1}@example.org` });
+    for (const who of [waiting, alone, filteredOut]) {
       await dispatch.recordOutcomes([{ id: who.deliveryId, kind: 'sent', senderId: 'sender-1', providerMessageId: `wamid.c${who.deliveryId}` }], POLICY);
     }
     await fallbacks.dropHopeless(CHANNELS);
     expect((await rowsOf(alone.subscriberId))[0]!.fallback_due_at).toBeNull();
+    expect((await rowsOf(filteredOut.subscriberId))[0]!.fallback_due_at).toBeNull();
     expect((await rowsOf(waiting.subscriberId))[0]!.fallback_due_at).not.toBeNull();
     expect(await dispatch.completeFinishedRuns()).not.toContain(runId);
 

@@ -27,6 +27,8 @@ describe('configuration', () => {
     ['BEACON_PUBLIC_BURST', '1.5'],
     ['BEACON_AREA_TOLERANCE_M', '-1'],
     ['BEACON_DB_APP_ROLE', 'Robert"; DROP'],
+    ['BEACON_FALLBACK_CONFIRMING_CHANNELS', 'whatsapp,pigeon'],
+    ['BEACON_FALLBACK_CONFIRMING_CHANNELS', 'webhook'],
   ])('a bad %s=%s stops start-up naming the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(name);
@@ -38,6 +40,11 @@ describe('configuration', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://u@h/db', BEACON_DB_APP_ROLE: 'alerts_app' }).databaseAppRole).toBe('alerts_app');
     expect(loadConfig({ BEACON_DB_APP_ROLE: 'none' }).databaseAppRole).toBeUndefined();
     expect(loadConfig({}).publicRateLimit).toEqual({ perMinute: 600, burst: 120 });
+  });
+
+  it('waits for delivery confirmations on WhatsApp and SMS by default, on the channels listed otherwise', () => {
+    expect(loadConfig({}).dispatch.fallbackConfirmingChannels).toEqual(['whatsapp', 'sms']);
+    expect(loadConfig({ BEACON_FALLBACK_CONFIRMING_CHANNELS: 'sms, email' }).dispatch.fallbackConfirmingChannels).toEqual(['sms', 'email']);
   });
 
   it('needs a provider URL when the simulator is off', () => {
