@@ -2,6 +2,7 @@ import { polygonLiteral } from '../areas/area-sql.js';
 import type { NormalizedArea, Ring } from '../areas/area.types.js';
 import { recipientSql } from '../subscribers/contact-sql.js';
 import { CHANNELS } from '../subscribers/subscriber.rules.js';
+import { decodedProfileSql } from './audience-profile.js';
 
 /** Who, besides being inside the area, may receive: all lists are "any of" and optional. */
 export interface AudienceFilters {
@@ -189,26 +190,24 @@ export function sampleShareSql(query: AudienceQuery, firstParam: number): Audien
 }
 
 /**
- * The preview's counts in one scan of `audience_member`, by the same rules as `audienceSql`, in two
- * steps. First people are counted by what decides their channel (preference list as text, whether
- * they have a phone, an email), language and followed regions, with the area test in the aggregate's
- * FILTER rather than in WHERE: PostgreSQL guesses `point <@ polygon` at 0.1% of rows whatever the
- * area, but here it plans for every row, and with the statistics on `phone IS NULL` and
- * `email IS NULL` (migration 1765100000000) for a few dozen groups, so it aggregates in parallel
- * workers. Then each group gets its channel from `preferredChannelSql`, reading `phone` and `email`
- * as markers that an address exists. Rows: `channel` (NULL: no channel), `language`, `regions` (the
- * followed regions when any intersect the area, else NULL), `n`.
+ * The preview's counts in one scan of `audience_member`, by the same rules as `audienceSql` (the
+ * same `memberSql`), in two steps. First the members are counted by `profile` (what decides their
+ * channel), language and followed regions; then each group gets its channel from
+ * `preferredChannelSql` over the decoded profile. The area test is wrapped in `coalesce(..., false)`
+ * (same result: a NULL is no member either) because PostgreSQL guesses `point <@ polygon` at 0.1% of
+ * rows whatever the area, and would then hand every member to one process through a Gather; a
+ * `coalesce` it guesses at half the rows, so each parallel worker counts its own share. Rows:
+ * `channel` (NULL: no channel), `language`, `regions` (the followed regions when any intersect the
+ * area, else NULL), `n`.
  */
 export function previewCountsSql(query: AudienceQuery & { area: NormalizedArea }, firstParam: number): AudienceSql {
   const params = new SqlParams(firstParam);
   const regions = query.regionIds.length > 0 ? `CASE WHEN a.regions && ${params.bind(query.regionIds)}::uuid[] THEN a.regions END` : 'NULL::uuid[]';
   const member = memberSql({ ...query, filters: undefined }, params);
-  const groups = `SELECT string_to_array(a.channel_list, ',') AS channels, a.language,
-        CASE WHEN a.phone IS NULL THEN NULL ELSE '' END AS phone, CASE WHEN a.email IS NULL THEN NULL ELSE '' END AS email,
-        ${regions} AS regions, count(*) FILTER (WHERE ${member}) AS n
-      FROM audience_member a WHERE true${filterSql(query.filters, params)}
-      GROUP BY a.channel_list, a.language, (a.phone IS NULL), (a.email IS NULL), 5`;
+  const groups = `SELECT ${decodedProfileSql('a.profile')}, a.language, ${regions} AS regions, count(*) AS n
+      FROM audience_member a WHERE coalesce(${member}, false)${filterSql(query.filters, params)}
+      GROUP BY a.profile, a.language, ${regions}`;
   const select = `SELECT ${preferredChannelSql('g', params.bind(allowedChannels(query)))} AS channel, g.language, g.regions, sum(g.n)::int AS n
-    FROM (${groups}) g WHERE g.n > 0 GROUP BY 1, 2, 3`;
+    FROM (${groups}) g GROUP BY 1, 2, 3`;
   return { select, params: params.values };
 }

@@ -10,6 +10,7 @@ import { AudienceFreezeEntity } from '../audience/audience-freeze.entity.js';
 import { AudienceMemberLocationEntity } from '../audience/audience-member-location.entity.js';
 import { AudienceMemberEntity } from '../audience/audience-member.entity.js';
 import { AudienceMembers1765100000000 } from '../../migrations/1765100000000-audience-members.js';
+import { AudienceProfile1765200000000 } from '../../migrations/1765200000000-audience-profile.js';
 import { RunChannels1765400000000 } from '../../migrations/1765400000000-run-channels.js';
 import { SenderPacingEntity } from '../dispatch/sender-pacing.entity.js';
 import { SubscriberLocationEntity } from '../subscribers/subscriber-location.entity.js';
@@ -68,5 +69,6 @@ export const MIGRATIONS = [
   PartnerEndpoints1764900000000,
   DispatchFallback1765000000000,
   AudienceMembers1765100000000,
+  AudienceProfile1765200000000,
   RunChannels1765400000000,
 ];

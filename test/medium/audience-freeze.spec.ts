@@ -72,7 +72,8 @@ describe('audience freeze against a brute-force reference', () => {
         email: phone === null || random() < 0.3 ? `p${k}@example.org` : null,
         status: pick(['active', 'active', 'active', 'stopped']),
         language: pick(['en', 'de', 'es']),
-        channels: pick([['whatsapp'], ['sms', 'whatsapp'], ['email'], ['email', 'sms'], ['webhook', 'whatsapp']]),
+        // Lists of every length up to all four channels: the preview reads them back from `profile`.
+        channels: pick([['whatsapp'], ['sms', 'whatsapp'], ['email'], ['email', 'sms'], ['webhook', 'whatsapp'], ['webhook', 'email', 'sms', 'whatsapp'], ['sms', 'webhook', 'email']]),
         tags: pick([[], [], ['needs-assistance'], ['has-no-car', 'needs-assistance']]),
         locations: Array.from({ length: pick([0, 1, 1, 1, 1, 1, 2, 2, 3, 4]) }, point),
       });
@@ -96,7 +97,7 @@ describe('audience freeze against a brute-force reference', () => {
         p.status = change === 'stop' ? 'stopped' : 'active';
         await dataSource.query(`UPDATE subscriber SET status = $2 WHERE id = $1`, [p.id, p.status]);
       } else if (change === 'channels') {
-        p.channels = pick([['sms'], ['email', 'whatsapp'], ['whatsapp', 'sms']]);
+        p.channels = pick([['sms'], ['email', 'whatsapp'], ['whatsapp', 'sms'], ['webhook', 'sms', 'whatsapp', 'email']]);
         await dataSource.query(`UPDATE subscriber SET channels = $2 WHERE id = $1`, [p.id, p.channels]);
       } else if (change === 'email') {
         p.email = p.email === null ? `changed${p.id}@example.org` : null;

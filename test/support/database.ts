@@ -16,6 +16,8 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const template = inject('pgTemplate');
   const name = `${template.replace('template', 'spec')}_${randomBytes(4).toString('hex')}`;
   await adminQuery(adminUrl, `CREATE DATABASE "${name}" TEMPLATE "${template}"`);
+  // TypeORM finds a generated column's expression by database name: the clone's rows carry the template's.
+  await adminQuery(withDatabase(adminUrl, name), `UPDATE typeorm_metadata SET database = current_database()`);
   return {
     url: withDatabase(adminUrl, name),
     name,
