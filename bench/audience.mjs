@@ -1,10 +1,11 @@
 // Audience benchmark: seeds subscribers through the bulk import, then times a preview of an area
 // holding about half of them, the freeze into `delivery`, and the floor (a bare INSERT ... SELECT of
 // the same rows into a table with the same indexes), and the first slice of a staged freeze (what an
-// approval waits for). Run with `npm run bench -- audience`;
+// approval waits for); then the preview and freeze of a real county outline (Bavaria, 1,068 vertices,
+// from ../shared/data/areas/), which goes through the grid cells. Run with `npm run bench -- audience`;
 // BENCH_SCALE=0.1 runs at a tenth of the size; BENCH_DATABASE_URL uses an existing server.
 import 'reflect-metadata';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -81,6 +82,14 @@ function* csvChunks(people) {
 
 async function* asAsync(iterable) {
   for (const item of iterable) yield item;
+}
+
+/** `../shared/data` beside the repository, as the tests find it. */
+const SHARED_DATA = process.env.BEACON_SHARED_DATA ?? path.join(import.meta.dirname, '../../shared/data');
+
+async function bavaria() {
+  const states = JSON.parse(await readFile(path.join(SHARED_DATA, 'areas/isellsoap_2_bundeslaender_3_mittel.geo.json'), 'utf8'));
+  return normalizeArea({ polygons: [states.features.find((f) => f.properties.name === 'Bayern').geometry] });
 }
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -171,6 +180,27 @@ async function main() {
     const rest = first.pending ? await dataSource.transaction((manager) => audience.freezeRest(manager, stagedRun)) : 0;
     const restMs = performance.now() - started;
     log(`staged: first slice ${first.frozen} in ${round(firstSliceMs)} ms, the rest ${rest} in ${round(restMs)} ms`);
+
+    // A real outline: hundreds of vertices, answered by grid cells (see src/areas/area-grid.ts).
+    const county = await bavaria();
+    const countyVertices = county.parts.reduce((sum, part) => sum + part.outer.length - 1 + part.holes.reduce((n, hole) => n + hole.length - 1, 0), 0);
+    const countyReference = people.filter((p) => p.channels.includes('whatsapp') && p.locations.some(([lon, lat]) => pointInArea(county, lon, lat))).length;
+    const complexPreviewTimes = [];
+    let complexPreview;
+    for (let k = 0; k <= ROUNDS; k++) {
+      started = performance.now();
+      complexPreview = await audience.preview(dataSource.manager, { area: county, channels });
+      if (k > 0) complexPreviewTimes.push(performance.now() - started);
+    }
+    const complexFreezeTimes = [];
+    let complexFrozen = 0;
+    for (let k = 0; k < ROUNDS; k++) {
+      const [{ id: runId }] = await dataSource.query(`INSERT INTO dispatch_run (priority, messages, default_language, state) VALUES (1, '{"de":"x"}', 'de', 'paused') RETURNING id`);
+      started = performance.now();
+      complexFrozen = await dataSource.transaction((manager) => audience.freeze(manager, { runId, area: county, priority: 1, channels }));
+      complexFreezeTimes.push(performance.now() - started);
+    }
+    log(`Bavaria (${countyVertices} vertices): preview ${complexPreview.total} in ${complexPreviewTimes.map(round).join(' / ')} ms, freeze ${complexFrozen} in ${complexFreezeTimes.map(round).join(' / ')} ms`);
     const result = {
       bench: 'audience',
       subscribers: SUBSCRIBERS,
@@ -183,6 +213,11 @@ async function main() {
       freezeToFloor: Math.round((freezeMs / floorMs) * 100) / 100,
       firstSliceMs: round(firstSliceMs),
       restMs: round(restMs),
+      complexVertices: countyVertices,
+      complexAudience: complexFrozen,
+      complexExact: complexFrozen === countyReference && complexPreview.total === countyReference,
+      complexPreviewMs: round(median(complexPreviewTimes)),
+      complexFreezeMs: round(median(complexFreezeTimes)),
       importRowsPerSec: Math.round(SUBSCRIBERS / (importMs / 1000)),
       // The machine is shared: the 1-minute load average before and after says how much.
       loadAverage: [round(loadBefore), round(os.loadavg()[0])],

@@ -1,3 +1,4 @@
+import { areaCells } from '../areas/area-grid.js';
 import { polygonLiteral } from '../areas/area-sql.js';
 import type { NormalizedArea, Ring } from '../areas/area.types.js';
 import { recipientSql } from '../subscribers/contact-sql.js';
@@ -45,6 +46,11 @@ export const REACHED_STATUSES = ['sent', 'delivered', 'read'] as const;
  */
 const BOX_MARGIN = 1e-5;
 
+/** From how many vertices (all rings) an area is answered by grid cells first; measured, see BENCHMARKS.md. */
+export const GRID_FROM_VERTICES = 100;
+/** Beyond this many cells in an area's bounding box (a country), the lists would grow past a megabyte. */
+const GRID_MAX_CELLS = 250_000;
+
 export class SqlParams {
   readonly values: unknown[] = [];
 
@@ -57,21 +63,32 @@ export class SqlParams {
 }
 
 /**
- * `inside(column)`: a boolean SQL expression, true when the `point` column lies in the area by the
- * same rule as `pointInArea`. Each part is tested against its bounding box first (cheap), then its
- * outer ring and holes. The rings are bound once and shared by every column tested.
+ * `inside(column, cell)`: a boolean SQL expression, true when the `point` column lies in the area by
+ * the same rule as `pointInArea`. Each part is tested against its bounding box first (cheap), then
+ * its outer ring and holes. The rings are bound once and shared by every column tested. An area of
+ * GRID_FROM_VERTICES vertices or more is answered by its cells first (`cell`: the column's cell id,
+ * see area-grid.ts): a point in a cell wholly inside or outside is decided by a lookup, and only
+ * points in cells an edge passes near get the polygon test, whose cost grows with the vertices.
  */
-export function areaTest(area: NormalizedArea, params: SqlParams): (column: string) => string {
+export function areaTest(area: NormalizedArea, params: SqlParams): (column: string, cell: string) => string {
   const parts = area.parts.map((part) => ({
     box: params.bind(boxLiteral(part.outer)),
     outer: params.bind(polygonLiteral(part.outer)),
     holes: part.holes.map((hole) => params.bind(polygonLiteral(hole))),
   }));
   if (parts.length === 0) return () => 'false';
-  return (column) =>
+  const exact = (column: string) =>
     `(${parts
       .map((p) => `(${column} <@ ${p.box}::box AND ${column} <@ ${p.outer}::polygon${p.holes.map((h) => ` AND NOT ${column} <@ ${h}::polygon`).join('')})`)
       .join(' OR ')})`;
+  const vertices = area.parts.reduce((sum, part) => sum + part.outer.length + part.holes.reduce((n, hole) => n + hole.length, 0), 0);
+  const cells = vertices >= GRID_FROM_VERTICES ? areaCells(area, GRID_MAX_CELLS) : null;
+  if (!cells) return exact;
+  // A hashed `= ANY` (the planner hashes a constant array) costs a third of `<@ int4multirange`.
+  const box = params.bind(boxLiteral(area.parts.flatMap((part) => part.outer)));
+  const inside = params.bind(cells.inside);
+  const edge = params.bind(cells.edge);
+  return (column, cell) => `(${column} <@ ${box}::box AND (${cell} = ANY(${inside}::int[]) OR (${cell} = ANY(${edge}::int[]) AND ${exact(column)})))`;
 }
 
 function boxLiteral(ring: Ring): string {
@@ -102,8 +119,8 @@ export function preferredChannelSql(alias: string, allowedParam: string): string
 export function memberSql(query: AudienceQuery, params: SqlParams): string {
   if (!query.area) return 'false';
   const inside = areaTest(query.area, params);
-  const where = [`${inside('a.loc1')}`, `${inside('a.loc2')}`];
-  where.push(`(a.more_locations AND a.subscriber_id IN (SELECT e.subscriber_id FROM audience_member_location e WHERE ${inside('e.position')}))`);
+  const where = [inside('a.loc1', 'a.loc1_cell'), inside('a.loc2', 'a.loc2_cell')];
+  where.push(`(a.more_locations AND a.subscriber_id IN (SELECT e.subscriber_id FROM audience_member_location e WHERE ${inside('e.position', 'e.position_cell')}))`);
   if (query.regionIds.length > 0) where.push(`(a.regions <> '{}' AND a.regions && ${params.bind(query.regionIds)}::uuid[])`);
   return `(${where.join(' OR ')})${filterSql(query.filters, params)}`;
 }

@@ -12,6 +12,7 @@ import { AudienceMemberEntity } from '../audience/audience-member.entity.js';
 import { AudienceMembers1765100000000 } from '../../migrations/1765100000000-audience-members.js';
 import { AudienceProfile1765200000000 } from '../../migrations/1765200000000-audience-profile.js';
 import { RunChannels1765400000000 } from '../../migrations/1765400000000-run-channels.js';
+import { AudienceCells1765500000000 } from '../../migrations/1765500000000-audience-cells.js';
 import { SenderPacingEntity } from '../dispatch/sender-pacing.entity.js';
 import { SubscriberLocationEntity } from '../subscribers/subscriber-location.entity.js';
 import { SubscriberEntity } from '../subscribers/subscriber.entity.js';
@@ -71,4 +72,5 @@ export const MIGRATIONS = [
   AudienceMembers1765100000000,
   AudienceProfile1765200000000,
   RunChannels1765400000000,
+  AudienceCells1765500000000,
 ];

@@ -43,6 +43,39 @@ function reference(people: Person[], area: NormalizedArea, filters: AudienceFilt
   return result;
 }
 
+function isValidArea(input: AreaInput): boolean {
+  try {
+    normalizeArea(input);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A comb standing on a spine 0.5° high, its teeth `width` apart by `gap`, a square hole in the spine. */
+function combRings(x: number, y: number, heights: number[], width: number, gap: number): [number, number][][] {
+  const spine = 16 / 32;
+  const right = x + heights.length * (width + gap);
+  const outer: [number, number][] = [[x, y], [right, y], [right, y + spine]];
+  for (let k = heights.length - 1; k >= 0; k--) {
+    const left = x + k * (width + gap);
+    const top = y + spine + heights[k]! / 32;
+    outer.push([left + width, y + spine], [left + width, top], [left, top], [left, y + spine]);
+  }
+  outer.push([x, y]);
+  const hole: [number, number][] = [[x + 4 / 32, y + 4 / 32], [x + 4 / 32, y + 12 / 32], [x + 20 / 32, y + 12 / 32], [x + 20 / 32, y + 4 / 32], [x + 4 / 32, y + 4 / 32]];
+  return [outer, hole];
+}
+
+/** A star around (cx, cy), a vertex every 360°/radii.length at radii[k] / 20 degrees, rounded to the 0.05° grid. */
+function starRing(cx: number, cy: number, radii: number[]): [number, number][] {
+  const ring = radii.map((r, k): [number, number] => {
+    const angle = (2 * Math.PI * k) / radii.length;
+    return [cx + Math.round(r * Math.cos(angle)) / 20, cy + Math.round(r * Math.sin(angle)) / 20];
+  });
+  return [...ring, ring[0]!];
+}
+
 function tally<T>(items: readonly T[], key: (item: T) => string): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const item of items) counts[key(item)] = (counts[key(item)] ?? 0) + 1;
@@ -62,8 +95,16 @@ describe('audience freeze against a brute-force reference', () => {
     audience = new AudienceRepository(new AreaLibraryService(dataSource, new AreaLibraryRepository(dataSource), new AreasService(), audit));
     const random = randomFrom(7);
     const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
-    // Points on a 0.05° grid half the time, so shapes with grid vertices put people on their edges.
-    const point = (): [number, number] => (random() < 0.5 ? [Math.round(random() * 200) / 20, Math.round(random() * 200) / 20] : [random() * 10, random() * 10]);
+    // Points on a 0.05° grid a third of the time, so shapes with grid vertices put people on their
+    // edges; on the 1/32° lines of the cell grid (area-grid.ts) or just off them a third, so combs
+    // drawn on those lines put people on edges that are cell borders too.
+    const nudge = () => pick([0, 0, 1e-7, -1e-7, 1e-6, -1e-6, 2e-6, -2e-6, 1e-5]);
+    const point = (): [number, number] => {
+      const kind = random();
+      if (kind < 0.33) return [Math.round(random() * 200) / 20, Math.round(random() * 200) / 20];
+      if (kind < 0.66) return [Math.round(random() * 320) / 32 + nudge(), Math.round(random() * 320) / 32 + nudge()];
+      return [random() * 10, random() * 10];
+    };
     for (let k = 0; k < 3000; k++) {
       const phone = random() < 0.9 ? `+4915${String(k).padStart(9, '0')}` : null;
       people.push({
@@ -135,7 +176,19 @@ describe('audience freeze against a brute-force reference', () => {
     ({ x, y, w, h }) => ({ type: 'Polygon' as const, coordinates: [[[x, y], [x + w, y], [x + w, y + h], [x, y + h], [x, y]]] }),
   );
   const circle = fc.record({ lat: fc.double({ min: 0, max: 10, noNaN: true }), lon: fc.double({ min: 0, max: 10, noNaN: true }), radiusKm: fc.double({ min: 1, max: 400, noNaN: true }) });
-  const areaInput: fc.Arbitrary<AreaInput> = fc.record({ polygons: fc.array(rectangle, { maxLength: 2 }), circles: fc.array(circle, { maxLength: 2 }) }).filter((a) => a.polygons.length + a.circles.length > 0);
+  const simpleArea: fc.Arbitrary<AreaInput> = fc.record({ polygons: fc.array(rectangle, { maxLength: 2 }), circles: fc.array(circle, { maxLength: 2 }) }).filter((a) => a.polygons.length + a.circles.length > 0);
+  // Above GRID_FROM_VERTICES, answered by grid cells first: a comb on the cell lines or just off
+  // them (its edges are cell borders or pass a hair from them, with people on them) with a hole, and a many-pointed star with vertices on the
+  // 0.05° grid and a star-shaped hole.
+  const onCellLine = (max: number) => fc.integer({ min: 0, max: max * 32 }).map((n) => n / 32);
+  const comb = fc
+    .record({ x: onCellLine(3), y: onCellLine(3), shift: fc.constantFrom(0, 5e-7, -5e-7, 1.5e-6), heights: fc.array(fc.integer({ min: 1, max: 100 }), { minLength: 26, maxLength: 45 }), width: fc.integer({ min: 1, max: 3 }), gap: fc.integer({ min: 1, max: 3 }) })
+    .map(({ x, y, shift, heights, width, gap }) => ({ type: 'Polygon' as const, coordinates: combRings(x + shift, y + shift, heights, width / 32, gap / 32) }));
+  const star = fc
+    .record({ cx: gridValue(10), cy: gridValue(10), radii: fc.array(fc.integer({ min: 60, max: 100 }), { minLength: 100, maxLength: 250 }), hole: fc.array(fc.integer({ min: 6, max: 10 }), { minLength: 3, maxLength: 12 }) })
+    .map(({ cx, cy, radii, hole }) => ({ type: 'Polygon' as const, coordinates: [starRing(cx, cy, radii), starRing(cx, cy, hole).reverse()] }));
+  const complexArea: fc.Arbitrary<AreaInput> = fc.record({ polygons: fc.array(fc.oneof(comb, star), { minLength: 1, maxLength: 2 }) }).filter(isValidArea);
+  const areaInput: fc.Arbitrary<AreaInput> = fc.oneof(simpleArea, complexArea);
   const filters: fc.Arbitrary<AudienceFilters> = fc.record(
     {
       channels: fc.subarray(['whatsapp', 'sms', 'email'], { minLength: 1 }),
@@ -158,7 +211,7 @@ describe('audience freeze against a brute-force reference', () => {
         expect(preview.byChannel).toEqual(tally(people.filter((p) => expected.has(p.id)), (p) => expected.get(p.id)!));
         expect(preview.byLanguage).toEqual(tally(people.filter((p) => expected.has(p.id)), (p) => p.language));
       }),
-      { numRuns: 40, seed: 20261125 },
+      { numRuns: Number(process.env.AUDIENCE_RUNS ?? 60), seed: 20261125 },
     );
   });
 
