@@ -8,7 +8,7 @@ import type { ChannelAdapter } from './channel.js';
 import { ChannelRegistry } from './channel-registry.js';
 import { EmailAdapter } from './email/email.adapter.js';
 import { createSmtpTransport } from './email/smtp-transport.js';
-import { createKeepAliveFetch } from './keep-alive-fetch.js';
+import { createKeepAlivePost } from './keep-alive-post.js';
 import { SimulatorModule } from './simulator/simulator.module.js';
 import { SmsAdapter } from './sms/sms.adapter.js';
 import { WebhookAdapter } from './webhook/webhook.adapter.js';
@@ -17,6 +17,8 @@ import { WhatsAppAdapter } from './whatsapp/whatsapp.adapter.js';
 
 export function createWhatsAppAdapter(config: BeaconConfig, selfUrl: SelfUrl): WhatsAppAdapter {
   const { whatsapp } = config;
+  // One connection per request the senders may have in flight (acknowledgements wait for a free one).
+  const maxSockets = Math.max(1, whatsapp.senders.length) * config.dispatch.concurrency;
   return new WhatsAppAdapter({
     baseUrl: () => whatsapp.apiBaseUrl ?? `${selfUrl.get()}/simulator/whatsapp`,
     graphVersion: whatsapp.graphVersion,
@@ -24,7 +26,7 @@ export function createWhatsAppAdapter(config: BeaconConfig, selfUrl: SelfUrl): W
     senderIds: whatsapp.senders.map((sender) => sender.phoneNumberId),
     templateName: whatsapp.templateName,
     timeoutMs: whatsapp.requestTimeoutMs,
-  }, createKeepAliveFetch());
+  }, createKeepAlivePost({ maxSockets }));
 }
 
 export function createSmsAdapter(config: BeaconConfig, selfUrl: SelfUrl): SmsAdapter | null {

@@ -20,10 +20,13 @@ export class SenderPool {
   constructor(
     readonly adapter: ChannelAdapter,
     concurrency: number,
-    slotsFor: (senderId: string) => SenderSlots,
+    slotsFor: (senderId: string, backlog: () => number) => SenderSlots,
   ) {
     if (adapter.senderIds.length === 0) throw new Error(`channel ${adapter.channel} has no sender identity`);
-    this.senders = adapter.senderIds.map((id) => ({ id, slots: slotsFor(id), limit: pLimit(concurrency) }));
+    this.senders = adapter.senderIds.map((id) => {
+      const limit = pLimit(concurrency);
+      return { id, slots: slotsFor(id, () => limit.pendingCount), limit };
+    });
   }
 
   /**

@@ -26,6 +26,12 @@ export interface SenderSlotsOptions {
    * within 2% of the rate.
    */
   maxLateMs?: number;
+  /**
+   * Callers that will ask soon (waiting for a request seat): while there are any, the next block is
+   * reserved ahead, sized by the recent pace of use, so it arrives before the callers do instead of
+   * each of them waiting a round trip for it.
+   */
+  backlog?: () => number;
   clock?: () => number;
   onError?: (error: unknown) => void;
 }
@@ -37,6 +43,8 @@ export interface SenderSlotsOptions {
 const MAX_DROPS_IN_A_ROW = 50;
 /** However slow the round trips, never reserve further ahead than this. */
 const MAX_LEAD_MS = 250;
+/** The pace of use is measured over windows of about this length. */
+const USE_WINDOW_MS = 50;
 
 interface Waiter {
   priority: number;
@@ -73,6 +81,9 @@ export class SenderSlots {
   private readonly horizonMs: number;
   private readonly maxLateMs: number;
   private readonly lender = new ClockSync();
+  /** Slots handed to callers per millisecond, over the last window, and the window being counted. */
+  private usePerMs = 0;
+  private useWindow = { startedAt: 0, granted: 0 };
   /** Slots given up because they came too late. */
   forfeited = 0;
 
@@ -135,17 +146,40 @@ export class SenderSlots {
       }
       if (late) this.lateOnPurpose.add(slot.at);
       else this.dropsInARow = 0;
+      this.useWindow.granted++;
       this.queue.shift()!.resolve(slot.at);
     }
+    this.measureUse(now);
     this.reserveIfNeeded(now);
     this.sleep();
   }
 
-  /** Reserves a block when waiters outnumber the slots in hand and the last of those is near. */
+  private measureUse(now: number): void {
+    const elapsed = now - this.useWindow.startedAt;
+    if (elapsed < USE_WINDOW_MS) return;
+    // A window much longer than USE_WINDOW_MS was idle for most of it: its average is a fair pace.
+    this.usePerMs = this.useWindow.granted / elapsed;
+    this.useWindow = { startedAt: now, granted: 0 };
+  }
+
+  /**
+   * Reserves a block when the slots in hand fall short of the callers waiting or, while more are
+   * queued behind them, when less than half of what the recent pace uses within the lead time is
+   * held ahead; and the last slot in hand is near.
+   */
   private reserveIfNeeded(now: number): void {
-    const missing = this.queue.length - this.slots.length;
-    if (this.reserving || missing <= 0) return;
+    if (this.reserving) return;
+    // Slots that went by with nobody waiting will be given up: do not count on them.
+    while (this.queue.length === 0 && this.slots.length > 0 && now - this.slots[0]!.localAt > this.maxLateMs) {
+      this.slots.shift();
+      this.forfeited++;
+    }
     const lead = Math.min(MAX_LEAD_MS, Math.max(this.horizonMs, 2 * this.lender.recentRttMs));
+    const soon = (this.options.backlog?.() ?? 0) > 0 ? Math.ceil(this.usePerMs * lead) : 0;
+    // Topped up when half of what is held ahead is used, not after every slot: fewer, larger blocks.
+    const ahead = this.slots.length - this.queue.length;
+    if (ahead >= 0 && ahead >= soon / 2) return;
+    const missing = soon - ahead;
     const last = this.slots.at(-1);
     if (last && last.localAt - lead > now) return;
     this.reserving = true;

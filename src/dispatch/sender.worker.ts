@@ -65,6 +65,10 @@ export class SenderWorker implements OnApplicationBootstrap, BeforeApplicationSh
   start() {
     this.runs.start();
     this.leases.start();
+    // Sender pools (their pacing rows) are made now, not on the first message of the first alert.
+    for (const channel of this.channels.channels()) {
+      this.poolFor(channel).catch((error: unknown) => this.logger.error(`Preparing the ${channel} senders failed: ${String(error)}`));
+    }
     this.loop ??= this.run();
   }
 
@@ -179,11 +183,12 @@ export class SenderWorker implements OnApplicationBootstrap, BeforeApplicationSh
     const adapter = this.channels.get(channel);
     if (!adapter) return undefined;
     const { ratePerSecond, burst, concurrency } = this.config.dispatch;
-    for (const senderId of adapter.senderIds) await this.pacing.ensureSender(senderId, ratePerSecond);
+    await Promise.all(adapter.senderIds.map((senderId) => this.pacing.ensureSender(senderId, ratePerSecond)));
     // Blocks of about 50 ms of sending: few reservations, and an urgent message waits at most one block.
     const blockSize = Math.min(500, Math.max(1, Math.ceil(ratePerSecond * 0.05)));
-    return new SenderPool(adapter, concurrency, (senderId) => {
+    return new SenderPool(adapter, concurrency, (senderId, backlog) => {
       const slots = new SenderSlots({
+        backlog,
         reserve: async (count) => {
           const block = await this.pacing.reserve(senderId, count, burst);
           return { firstAtMs: block.firstAtMs, spacingMs: block.spacingMs, count: block.count, lenderNowMs: block.dbNowMs };

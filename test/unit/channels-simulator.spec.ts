@@ -95,6 +95,22 @@ describe('WhatsAppSimulator requests', () => {
     expect(simulator.reset()).toBe(1);
     expect(simulator.messages()).toEqual([]);
   });
+
+  it('with webhooks off and nothing kept, still checks every request, answers distinct ids and counts', async () => {
+    const { simulator, posts } = makeSimulator({}, { statusWebhooks: false, maxStoredMessages: 0 });
+    expect(await send(simulator, template(), PHONE_IDS[0], 'Bearer nope')).toMatchObject({ status: 401 });
+    expect(await send(simulator, template(), '999')).toMatchObject({ status: 400, body: { error: { code: 100, error_subcode: 33 } } });
+    expect(await send(simulator, { ...template(), to: 'abc' })).toMatchObject({ status: 400, body: { error: { code: 100 } } });
+    const replies = await Promise.all([send(simulator), send(simulator, template('+15551234567', '18'))]);
+    expect(replies.map((reply) => reply.status)).toEqual([200, 200]);
+    const ids = replies.map((reply) => ('messages' in reply.body ? reply.body.messages[0]!.id : ''));
+    expect(ids[0]).toMatch(/^wamid\.[\w-]+$/);
+    expect(new Set(ids).size).toBe(2);
+    expect(simulator.total()).toBe(2);
+    expect(simulator.messages()).toEqual([]);
+    await simulator.drain();
+    expect(posts).toEqual([]);
+  });
 });
 
 describe('WhatsAppSimulator webhooks', () => {

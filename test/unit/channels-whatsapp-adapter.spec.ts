@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OutboundMessage } from '../../src/channels/channel.js';
-import { buildTemplateMessage, toWhatsAppLanguage, toWhatsAppNumber } from '../../src/channels/whatsapp/graph-api.js';
+import { fetchPost } from '../../src/channels/http-post.js';
+import { buildTemplateMessage, TemplateMessageJson, toWhatsAppLanguage, toWhatsAppNumber } from '../../src/channels/whatsapp/graph-api.js';
 import { WhatsAppAdapter, type WhatsAppAdapterSettings } from '../../src/channels/whatsapp/whatsapp.adapter.js';
 import { interpretSendReply, parseRetryAfter } from '../../src/channels/whatsapp/whatsapp-reply.js';
 
@@ -26,7 +27,7 @@ function adapterAnswering(answer: () => Promise<Response>, calls: { url: string;
     calls.push({ url: url instanceof Request ? url.url : url.toString(), init: init ?? {} });
     return answer();
   }) as typeof fetch;
-  return new WhatsAppAdapter(settings, fakeFetch, () => NOW);
+  return new WhatsAppAdapter(settings, fetchPost(fakeFetch), () => NOW);
 }
 
 function json(status: number, body: unknown, headers: Record<string, string> = {}) {
@@ -57,6 +58,17 @@ describe('template message', () => {
     ['sr-Latn', 'sr'],
   ])('language %s => %s', (bcp47, whatsapp) => {
     expect(toWhatsAppLanguage(bcp47)).toBe(whatsapp);
+  });
+
+  it('is serialised with its template part reused, byte for byte as JSON.stringify', () => {
+    const json = new TemplateMessageJson();
+    const inputs = [
+      { to: '+351912345678', templateName: 'beacon_alert', language: 'pt-BR', text: 'Saia já "agora"\n', callbackData: '7' },
+      { to: '+15551234567', templateName: 'beacon_alert', language: 'pt-BR', text: 'Saia já "agora"\n', callbackData: '8' },
+      { to: '+15551234567', templateName: 'beacon_alert', language: 'en', text: 'Saia já "agora"\n', callbackData: '9' },
+      { to: '+15551234567', templateName: 'other', language: 'en', text: 'Leave now', callbackData: 'a"b' },
+    ];
+    for (const input of inputs) expect(json.build(input)).toBe(JSON.stringify(buildTemplateMessage(input)));
   });
 
   it('drops the + of E.164', () => {
@@ -107,6 +119,12 @@ describe('WhatsAppAdapter.send', () => {
   it('falls back on the HTTP status when the body is not Graph JSON', async () => {
     const adapter = adapterAnswering(() => Promise.resolve(new Response('<html>Bad gateway</html>', { status: 502 })));
     await expect(adapter.send(message)).resolves.toMatchObject({ kind: 'retryable', code: 'whatsapp:http_502', rateLimited: false });
+  });
+
+  it('calls a success whose body was lost unknown, a lost error body by its status', async () => {
+    const lost = (status: number) => () => Promise.resolve(new Response(new ReadableStream({ pull: (controller) => controller.error(new Error('reset')) }), { status }));
+    await expect(adapterAnswering(lost(200)).send(message)).resolves.toMatchObject({ kind: 'unknown', code: 'whatsapp:response_lost' });
+    await expect(adapterAnswering(lost(503)).send(message)).resolves.toMatchObject({ kind: 'retryable', code: 'whatsapp:http_503' });
   });
 
   it('calls a 200 without a message id unknown', async () => {

@@ -116,6 +116,38 @@ describe('SenderSlots', () => {
     expect(slots.forfeited).toBe(0);
   });
 
+  it('reserves ahead for callers queued behind the waiting ones, sized by the recent pace of use', async () => {
+    let now = 0;
+    let backlog = 0;
+    const counts: number[] = [];
+    const slots = new SenderSlots({
+      reserve: (count) => {
+        counts.push(count);
+        return Promise.resolve({ firstAtMs: now - 100, spacingMs: 0.01, count, lenderNowMs: now }); // burst credit: due at once
+      },
+      blockSize: 500,
+      horizonMs: 20,
+      maxLateMs: 20,
+      backlog: () => backlog,
+      clock: () => now,
+    });
+    // 100 slots in 50 ms, one caller at a time and nobody queued behind: one slot per block.
+    for (let i = 0; i < 100; i++, now += 0.5) await slots.acquire();
+    expect(new Set(counts)).toEqual(new Set([1]));
+    // Callers queued behind: the block covers the caller and the 20 ms lead at 2 slots/ms.
+    counts.length = 0;
+    backlog = 100;
+    await slots.acquire();
+    expect(counts).toEqual([41]);
+    // The next callers use what is held ahead; the next block is reserved once half of it is used.
+    for (let i = 0; i < 20; i++) await slots.acquire();
+    expect(counts).toEqual([41]);
+    await slots.acquire();
+    expect(counts).toEqual([41, 21]);
+    expect(slots.forfeited).toBe(0);
+    slots.close();
+  });
+
   it('answers "no slot" to everyone when closed', async () => {
     const slots = new SenderSlots({ reserve: () => new Promise<SlotBlock>(() => {}), blockSize: 5 });
     const waiting = [slots.acquire(), slots.acquire()];

@@ -8,10 +8,21 @@ export class MessageRecord<T> {
 
   constructor(private readonly max = 100_000) {}
 
+  /** Whether messages are kept (else only counted). */
+  get keeping(): boolean {
+    return this.max > 0;
+  }
+
   add(message: T): void {
     this.received++;
+    if (this.max <= 0) return;
     this.stored.push(message);
     if (this.stored.length > this.max) this.stored.splice(0, this.stored.length - this.max);
+  }
+
+  /** Counts a message without keeping it. */
+  count(): void {
+    this.received++;
   }
 
   messages(): readonly T[] {

@@ -8,6 +8,19 @@ import { defaultProfile, mergeProfile, type SimulatorProfile } from './simulator
 import { type OutboxStats, type PendingStatus, WebhookOutbox, type WebhookPoster } from './webhook-outbox.js';
 import { MessageRecord } from './message-record.js';
 
+/**
+ * Unique message ids (`wamid.` and base64url, like Meta's) without a random draw per message: a random
+ * prefix per simulator and a counter.
+ */
+class MessageIds {
+  private readonly prefix = `wamid.${randomBytes(15).toString('base64url')}`;
+  private counter = 0;
+
+  next(): string {
+    return `${this.prefix}${(this.counter++).toString(36).padStart(8, '0')}`;
+  }
+}
+
 export interface SimulatedMessage {
   id: string;
   type: 'template' | 'text';
@@ -31,8 +44,10 @@ export interface SimulatorOptions {
   /** When given, other template names are refused with 132001. */
   templateNames?: readonly string[];
   profile?: Partial<SimulatorProfile>;
-  /** Older messages are forgotten past this many (the total still counts them). */
+  /** Older messages are forgotten past this many (the total still counts them); 0 keeps none. */
   maxStoredMessages?: number;
+  /** False: no status webhooks at all (a load test's simulator only answers and counts). Default true. */
+  statusWebhooks?: boolean;
   random?: () => number;
   clock?: () => number;
   post?: WebhookPoster;
@@ -67,6 +82,7 @@ export class WhatsAppSimulator {
   private readonly replyPosts = new Set<Promise<unknown>>();
   private readonly random: () => number;
   private readonly clock: () => number;
+  private readonly messageIds = new MessageIds();
 
   constructor(private readonly options: SimulatorOptions) {
     this.record = new MessageRecord(options.maxStoredMessages);
@@ -97,11 +113,11 @@ export class WhatsAppSimulator {
     const fault = this.random();
     if (fault < this.current.rate429) return refusals.throughput();
     if (fault < this.current.rate429 + this.current.rate5xx) return refusals.serverError();
-    const message = this.accept(request.phoneNumberId, parsed.request, request.slotAt);
+    const id = this.accept(request.phoneNumberId, parsed.request, request.slotAt);
     if (this.random() < this.current.timeoutRate) await this.hold(this.current.timeoutHoldMs, request.signal);
     return {
       status: 200,
-      body: { messaging_product: 'whatsapp', contacts: [{ input: parsed.request.to, wa_id: message.to }], messages: [{ id: message.id, message_status: 'accepted' }] },
+      body: { messaging_product: 'whatsapp', contacts: [{ input: parsed.request.to, wa_id: parsed.request.to }], messages: [{ id, message_status: 'accepted' }] },
     };
   }
 
@@ -161,9 +177,16 @@ export class WhatsAppSimulator {
     for (const hold of [...this.holds]) hold.resolve();
   }
 
-  private accept(phoneNumberId: string, request: SendRequest, slotAt?: number): SimulatedMessage {
+  /** Counts (and keeps, and reports by webhook, when those are on) an accepted message; answers its id. */
+  private accept(phoneNumberId: string, request: SendRequest, slotAt?: number): string {
+    const id = this.messageIds.next();
+    const webhooks = this.options.statusWebhooks !== false;
+    if (!webhooks && !this.record.keeping) {
+      this.record.count();
+      return id;
+    }
     const message: SimulatedMessage = {
-      id: `wamid.${randomBytes(24).toString('base64url')}`,
+      id,
       type: request.type,
       phoneNumberId,
       to: request.to,
@@ -175,8 +198,8 @@ export class WhatsAppSimulator {
       slotAt: slotAt ?? null,
     };
     this.record.add(message);
-    this.scheduleStatuses(message);
-    return message;
+    if (webhooks) this.scheduleStatuses(message);
+    return id;
   }
 
   private scheduleStatuses(message: SimulatedMessage): void {

@@ -106,6 +106,40 @@ export function buildTemplateMessage(input: { to: string; templateName: string; 
   };
 }
 
+interface SerialisedTemplate {
+  templateName: string;
+  language: string;
+  json: string;
+}
+
+/** Template parts kept at most: an alert has one text per language. */
+const MAX_TEMPLATES = 100;
+
+/**
+ * Serialises template messages exactly as `JSON.stringify(buildTemplateMessage(input))`, reusing the
+ * serialised template (name, language, text: the same for every message of an alert) between
+ * messages, so a send serialises only the number and the callback data.
+ */
+export class TemplateMessageJson {
+  private readonly byText = new Map<string, SerialisedTemplate[]>();
+
+  build(input: { to: string; templateName: string; language: string; text: string; callbackData: string }): string {
+    return `{"messaging_product":"whatsapp","recipient_type":"individual","to":${JSON.stringify(toWhatsAppNumber(input.to))},"type":"template","template":${this.template(input)},"biz_opaque_callback_data":${JSON.stringify(input.callbackData)}}`;
+  }
+
+  private template({ templateName, language, text }: { templateName: string; language: string; text: string }): string {
+    let known = this.byText.get(text);
+    const found = known?.find((entry) => entry.templateName === templateName && entry.language === language);
+    if (found) return found.json;
+    if (this.byText.size >= MAX_TEMPLATES) this.byText.clear();
+    const json = JSON.stringify(buildTemplateMessage({ to: '', templateName, language, text, callbackData: '' }).template);
+    known = this.byText.get(text) ?? [];
+    known.push({ templateName, language, json });
+    this.byText.set(text, known);
+    return json;
+  }
+}
+
 export function buildTextMessage(input: { to: string; text: string; replyTo?: string }): GraphTextMessage {
   return {
     messaging_product: 'whatsapp',

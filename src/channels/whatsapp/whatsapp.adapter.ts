@@ -1,5 +1,6 @@
 import type { ChannelAdapter, OutboundMessage, SendOutcome, TextMessage } from '../channel.js';
-import { buildTemplateMessage, buildTextMessage } from './graph-api.js';
+import { fetchPost, type HttpPost, type HttpReply } from '../http-post.js';
+import { buildTextMessage, TemplateMessageJson } from './graph-api.js';
 import { interpretSendReply } from './whatsapp-reply.js';
 
 export interface WhatsAppAdapterSettings {
@@ -12,8 +13,6 @@ export interface WhatsAppAdapterSettings {
   timeoutMs: number;
 }
 
-type Fetch = typeof fetch;
-
 /** Errors raised before any response arrived, when the request cannot have been processed. */
 const CONNECT_ERRORS = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED']);
 
@@ -21,57 +20,50 @@ const CONNECT_ERRORS = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ECONN
 export class WhatsAppAdapter implements ChannelAdapter {
   readonly channel = 'whatsapp';
   readonly senderIds: readonly string[];
+  private readonly templateJson = new TemplateMessageJson();
+  private readonly authorization: string;
 
   constructor(
     private readonly settings: WhatsAppAdapterSettings,
-    private readonly fetchFn: Fetch = fetch,
+    private readonly http: HttpPost = fetchPost(),
     private readonly clock: () => number = Date.now,
   ) {
     this.senderIds = [...settings.senderIds];
+    this.authorization = `Bearer ${settings.accessToken}`;
   }
 
   send(message: OutboundMessage): Promise<SendOutcome> {
     const { templateName } = this.settings;
-    return this.post(
-      message.senderId,
-      buildTemplateMessage({ to: message.recipient, templateName, language: message.language, text: message.text, callbackData: message.deliveryId }),
-      message.slotAt,
-    );
+    const body = this.templateJson.build({ to: message.recipient, templateName, language: message.language, text: message.text, callbackData: message.deliveryId });
+    return this.post(message.senderId, body, message.slotAt);
   }
 
   /** Free-form text; the Cloud API refuses it (131047) outside the 24-hour customer-service window. */
   sendText(message: TextMessage): Promise<SendOutcome> {
-    return this.post(message.senderId, buildTextMessage({ to: message.recipient, text: message.text, replyTo: message.replyTo }));
+    return this.post(message.senderId, JSON.stringify(buildTextMessage({ to: message.recipient, text: message.text, replyTo: message.replyTo })));
   }
 
-  private async post(senderId: string, body: unknown, slotAt?: number): Promise<SendOutcome> {
-    const { graphVersion, accessToken, timeoutMs } = this.settings;
-    let response: Response;
+  private async post(senderId: string, body: string, slotAt?: number): Promise<SendOutcome> {
+    const { graphVersion, timeoutMs } = this.settings;
+    const headers: Record<string, string> = { authorization: this.authorization, 'content-type': 'application/json', accept: 'application/json' };
+    if (slotAt !== undefined) headers['x-beacon-slot-at'] = slotAt.toFixed(3);
+    let reply: HttpReply;
     try {
-      const url = `${this.settings.baseUrl()}/${graphVersion}/${encodeURIComponent(senderId)}/messages`;
-      response = await this.fetchFn(url, {
-        method: 'POST',
-        headers: {
-          authorization: `Bearer ${accessToken}`,
-          'content-type': 'application/json',
-          accept: 'application/json',
-          ...(slotAt === undefined ? {} : { 'x-beacon-slot-at': slotAt.toFixed(3) }),
-        },
-        body: JSON.stringify(body),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
+      reply = await this.http(`${this.settings.baseUrl()}/${graphVersion}/${encodeURIComponent(senderId)}/messages`, { headers, body, timeoutMs });
     } catch (error) {
       return requestFailure(error, timeoutMs);
     }
+    const ok = reply.status >= 200 && reply.status < 300;
     let payload: unknown;
     try {
-      payload = await readJson(response);
+      if (reply.bodyError) throw reply.bodyError;
+      payload = reply.body === '' ? undefined : (JSON.parse(reply.body) as unknown);
     } catch (error) {
       // The provider answered, so it has the request: a success whose body was lost is still unknown.
-      if (response.ok || isTimeout(error)) return { kind: 'unknown', code: 'whatsapp:response_lost', message: `HTTP ${response.status}, body unreadable: ${describe(error)}` };
+      if (ok || isTimeout(error)) return { kind: 'unknown', code: 'whatsapp:response_lost', message: `HTTP ${reply.status}, body unreadable: ${describe(error)}` };
       payload = undefined;
     }
-    return interpretSendReply(response.status, payload, response.headers.get('retry-after'), this.clock());
+    return interpretSendReply(reply.status, payload, reply.header('retry-after') ?? null, this.clock());
   }
 }
 
@@ -83,11 +75,6 @@ function requestFailure(error: unknown, timeoutMs: number): SendOutcome {
     return { kind: 'retryable', code: 'whatsapp:network', message: `Request failed before a response${cause ? ` (${cause})` : ''}: ${describe(error)}`, rateLimited: false };
   }
   return { kind: 'unknown', code: 'whatsapp:network', message: `Request failed (${cause}): ${describe(error)}` };
-}
-
-async function readJson(response: Response): Promise<unknown> {
-  const text = await response.text();
-  return text === '' ? undefined : (JSON.parse(text) as unknown);
 }
 
 function isTimeout(error: unknown): boolean {
