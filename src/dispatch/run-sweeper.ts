@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
 import { ChannelRegistry } from '../channels/channel-registry.js';
 import { DispatchRepository } from './dispatch.repository.js';
@@ -18,9 +18,10 @@ const ENDS_EVERY_MS = 5000;
  * listener committed) announced again. Listeners are idempotent, so a repeat does no harm.
  */
 @Injectable()
-export class RunSweeper {
+export class RunSweeper implements BeforeApplicationShutdown {
   private readonly logger = new Logger('RunSweeper');
-  private sweeping = false;
+  private current: Promise<void> | null = null;
+  private stopped = false;
   private endsCheckedAt = 0;
 
   constructor(
@@ -32,15 +33,21 @@ export class RunSweeper {
 
   @Interval(500)
   async tick(): Promise<void> {
-    if (this.sweeping) return;
-    this.sweeping = true;
-    try {
-      await this.sweep(Date.now() - this.endsCheckedAt >= ENDS_EVERY_MS);
-    } catch (error) {
+    if (this.current || this.stopped) return;
+    this.current = this.sweep(Date.now() - this.endsCheckedAt >= ENDS_EVERY_MS).catch((error: unknown) => {
       this.logger.error(`Sweeping runs failed: ${String(error)}`);
+    });
+    try {
+      await this.current;
     } finally {
-      this.sweeping = false;
+      this.current = null;
     }
+  }
+
+  /** No new sweep, and the one under way finishes before the database closes. */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    await this.current;
   }
 
   /** One pass; `ends`: also look for ended runs whose end was never recorded. */
