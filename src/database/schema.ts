@@ -11,6 +11,7 @@ import { AudienceMemberLocationEntity } from '../audience/audience-member-locati
 import { AudienceMemberEntity } from '../audience/audience-member.entity.js';
 import { AudienceMembers1765100000000 } from '../../migrations/1765100000000-audience-members.js';
 import { AudienceProfile1765200000000 } from '../../migrations/1765200000000-audience-profile.js';
+import { LocationOwnerCheck1765300000000 } from '../../migrations/1765300000000-location-owner-check.js';
 import { RunChannels1765400000000 } from '../../migrations/1765400000000-run-channels.js';
 import { AudienceCells1765500000000 } from '../../migrations/1765500000000-audience-cells.js';
 import { SenderPacingEntity } from '../dispatch/sender-pacing.entity.js';
@@ -71,6 +72,7 @@ export const MIGRATIONS = [
   DispatchFallback1765000000000,
   AudienceMembers1765100000000,
   AudienceProfile1765200000000,
+  LocationOwnerCheck1765300000000,
   RunChannels1765400000000,
   AudienceCells1765500000000,
 ];

@@ -10,8 +10,12 @@ export class SubscriberLocationEntity {
   @Column('uuid', { name: 'subscriber_id' })
   subscriberId!: string;
 
-  @ManyToOne(() => SubscriberEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'subscriber_id', foreignKeyConstraintName: 'subscriber_location_subscriber_fk' })
+  /**
+   * Enforced by triggers rather than a foreign key (checked per statement, not per row; deletes
+   * cascade): see migration 1765300000000.
+   */
+  @ManyToOne(() => SubscriberEntity, { createForeignKeyConstraints: false })
+  @JoinColumn({ name: 'subscriber_id' })
   subscriber?: SubscriberEntity;
 
   @Column('text', { nullable: true })

@@ -29,3 +29,12 @@ export class UnknownRegionError extends InvalidInputError {
     super('subscriber.unknown_region', `No area in the library with id ${missing.join(', ')}.`, { field: 'regions', missing });
   }
 }
+
+export class ImportConflictError extends ConflictError {
+  constructor() {
+    super(
+      'subscriber.import_conflict',
+      'A phone number or email address of the file was registered by someone else while the import ran; nothing was imported. Run the import again.',
+    );
+  }
+}

@@ -60,7 +60,10 @@ describe('import rows', () => {
         tags: ['needs-assistance'],
         consentSource: 'paper',
         consentAt: new Date('2026-10-01T10:00:00Z'),
-        locations: [{ lat: 50.1, lon: 8.6, label: 'home' }, { lat: 51, lon: 9, label: null }],
+        locations: [
+          { lat: 50.1, lon: 8.6, label: 'home', position: '(8.6,50.1)' },
+          { lat: 51, lon: 9, label: null, position: '(9,51)' },
+        ],
       },
     });
   });
