@@ -223,7 +223,9 @@ describe('areaSqlPredicate in PostgreSQL', () => {
       { plan: 'seqscan' as const, rows: await dataSource.query<{ id: string }[]>(query, params) },
       { plan: 'index' as const, rows: await indexOnly.query(query, params) as { id: string }[] },
     ];
-    await dataSource.query('DELETE FROM subscriber_location');
+    // TRUNCATE, not DELETE: dead entries of subnormal points (fast-check draws them) left in the GiST
+    // index make its penalty arithmetic raise "value out of range: underflow" on later inserts.
+    await dataSource.query('TRUNCATE subscriber_location');
     return plans.flatMap(({ plan, rows }) => {
       const found = new Set(rows.map((row) => row.id));
       return [...byId].flatMap(([id, point]) => {
