@@ -5,6 +5,7 @@ import { AuditService } from '../../src/audit/audit.service.js';
 import { SubscriberImportRepository } from '../../src/subscribers/import/subscriber-import.repository.js';
 import { SubscriberImportService } from '../../src/subscribers/import/subscriber-import.service.js';
 import { connect, createTestDatabase, type TestDatabase } from '../support/database.js';
+import { audienceRows } from '../support/audience-rows.js';
 
 async function* chunks(text: string): AsyncGenerator<string> {
   // Split mid-line, as a network stream would.
@@ -21,14 +22,6 @@ describe('bulk import and the audience table', () => {
   let db: TestDatabase;
   let dataSource: DataSource;
   let importer: SubscriberImportService;
-
-  async function audienceRows(): Promise<unknown[]> {
-    return dataSource.query(
-      `SELECT m.subscriber_id, m.phone, m.email, m.language, m.channels, m.channel_list, m.tags, m.regions, m.loc1::text, m.loc2::text, m.more_locations,
-              (SELECT array_agg(e.rank || ' ' || e.position::text ORDER BY e.rank) FROM audience_member_location e WHERE e.subscriber_id = m.subscriber_id) AS further
-       FROM audience_member m ORDER BY m.subscriber_id`,
-    );
-  }
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -64,10 +57,10 @@ describe('bulk import and the audience table', () => {
     ));
     expect(second).toMatchObject({ imported: 1, duplicates: 4, rejected: 0 });
 
-    const imported = await audienceRows();
+    const imported = await audienceRows(dataSource);
     expect(imported).toHaveLength(4);
     await dataSource.query(`SELECT audience_member_refresh(ARRAY(SELECT id FROM subscriber))`);
-    expect(await audienceRows()).toEqual(imported);
+    expect(await audienceRows(dataSource)).toEqual(imported);
   });
 
   it('leaves the triggers on after its transaction', async () => {

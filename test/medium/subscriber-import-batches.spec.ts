@@ -7,6 +7,7 @@ import { SubscriberImportRepository } from '../../src/subscribers/import/subscri
 import { IMPORT_BATCH, SubscriberImportService } from '../../src/subscribers/import/subscriber-import.service.js';
 import { ImportConflictError } from '../../src/subscribers/subscribers.errors.js';
 import { connect, createTestDatabase, type TestDatabase } from '../support/database.js';
+import { audienceRows } from '../support/audience-rows.js';
 
 async function* chunks(text: string): AsyncGenerator<string> {
   // Split mid-line, as a network stream would.
@@ -73,12 +74,6 @@ describe('bulk import across batches', () => {
   const subscribers = accepted - 3;
 
   const count = async (sql: string) => ((await dataSource.query<{ n: number }[]>(sql))[0]!).n;
-  const audienceRows = () =>
-    dataSource.query<unknown[]>(
-      `SELECT m.subscriber_id, m.phone, m.email, m.language, m.channels, m.channel_list, m.tags, m.regions, m.loc1::text, m.loc2::text, m.more_locations,
-              (SELECT array_agg(e.rank || ' ' || e.position::text ORDER BY e.rank) FROM audience_member_location e WHERE e.subscriber_id = m.subscriber_id) AS further
-       FROM audience_member m ORDER BY m.subscriber_id`,
-    );
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -117,9 +112,9 @@ describe('bulk import across batches', () => {
     expect(await count(`SELECT count(*)::int AS n FROM subscriber WHERE email = 'taken@example.org' AND phone = '${phone(7)}'`)).toBe(1);
 
     // The audience rows the import wrote are those the triggers' refresh makes.
-    const imported = await audienceRows();
+    const imported = await audienceRows(dataSource);
     await dataSource.query(`SELECT audience_member_refresh(ARRAY(SELECT id FROM subscriber))`);
-    expect(await audienceRows()).toEqual(imported);
+    expect(await audienceRows(dataSource)).toEqual(imported);
   });
 
   it('creates nothing on a second run of the same file', async () => {
@@ -128,9 +123,9 @@ describe('bulk import across batches', () => {
     expect(again).toMatchObject({ imported: 0, duplicates: accepted, rejected: badRows + 1 });
     expect(await dataSource.query<{ id: string }[]>(`SELECT id FROM subscriber ORDER BY id`)).toEqual(ids);
     expect(await count(`SELECT count(*)::int AS n FROM audience_member`)).toBe(subscribers);
-    const imported = await audienceRows();
+    const imported = await audienceRows(dataSource);
     await dataSource.query(`SELECT audience_member_refresh(ARRAY(SELECT id FROM subscriber))`);
-    expect(await audienceRows()).toEqual(imported);
+    expect(await audienceRows(dataSource)).toEqual(imported);
   });
 
   it('fails whole, with its own error, when another transaction registers a phone of the file meanwhile', async () => {
