@@ -1,4 +1,4 @@
-import { areaCells } from '../areas/area-grid.js';
+import { type AreaCells, areaCells } from '../areas/area-grid.js';
 import { polygonLiteral } from '../areas/area-sql.js';
 import type { NormalizedArea, Ring } from '../areas/area.types.js';
 import { recipientSql } from '../subscribers/contact-sql.js';
@@ -81,14 +81,26 @@ export function areaTest(area: NormalizedArea, params: SqlParams): (column: stri
     `(${parts
       .map((p) => `(${column} <@ ${p.box}::box AND ${column} <@ ${p.outer}::polygon${p.holes.map((h) => ` AND NOT ${column} <@ ${h}::polygon`).join('')})`)
       .join(' OR ')})`;
-  const vertices = area.parts.reduce((sum, part) => sum + part.outer.length + part.holes.reduce((n, hole) => n + hole.length, 0), 0);
-  const cells = vertices >= GRID_FROM_VERTICES ? areaCells(area, GRID_MAX_CELLS) : null;
+  const cells = gridCells(area);
   if (!cells) return exact;
   // A hashed `= ANY` (the planner hashes a constant array) costs a third of `<@ int4multirange`.
   const box = params.bind(boxLiteral(area.parts.flatMap((part) => part.outer)));
   const inside = params.bind(cells.inside);
   const edge = params.bind(cells.edge);
   return (column, cell) => `(${column} <@ ${box}::box AND (${cell} = ANY(${inside}::int[]) OR (${cell} = ANY(${edge}::int[]) AND ${exact(column)})))`;
+}
+
+/** Classified once per area: an approval's sample, first slice and count all test the same area. */
+const cellsByArea = new WeakMap<NormalizedArea, AreaCells | null>();
+
+function gridCells(area: NormalizedArea): AreaCells | null {
+  let cells = cellsByArea.get(area);
+  if (cells === undefined) {
+    const vertices = area.parts.reduce((sum, part) => sum + part.outer.length + part.holes.reduce((n, hole) => n + hole.length, 0), 0);
+    cells = vertices >= GRID_FROM_VERTICES ? areaCells(area, GRID_MAX_CELLS) : null;
+    cellsByArea.set(area, cells);
+  }
+  return cells;
 }
 
 function boxLiteral(ring: Ring): string {
