@@ -1,5 +1,5 @@
 /** Locations of import rows: read, checked, and written as PostgreSQL point literals for COPY. */
-import { MAX_LOCATIONS } from '../subscriber.rules.js';
+import { MAX_LOCATIONS, pointLiteral } from '../subscriber.rules.js';
 
 export type Checked<T> = { ok: T } | { error: string };
 
@@ -29,7 +29,7 @@ export function checkLocations(locations: RawLocation[]): Checked<ImportLocation
   const checked: ImportLocation[] = [];
   for (const { lat, lon, label } of locations) {
     if (typeof lat !== 'number' || typeof lon !== 'number' || !inRange(lat, lon)) return { error: LOCATION_ERROR };
-    checked.push({ lat, lon, label, position: `(${lon},${lat})` });
+    checked.push({ lat, lon, label, position: pointLiteral(lat, lon) });
   }
   return { ok: checked };
 }
